@@ -1,0 +1,117 @@
+# Conduit - build, boot and test.
+#
+#   make qemu        boot Conduit to a shell in QEMU (quit: Ctrl-A then X)
+#   make test        build everything and run every test in user/tests under QEMU
+#   make test TESTS=dir      run the test programs of another directory instead
+#   make test QEMU=qemu-system-x86_64   the same under the 64-bit emulator
+#   make             just build build/conduit.elf and build/initrd.cpio
+#
+# `make qemu` and `make test` first run tools/setup.sh, which installs any
+# missing tool (cross compiler, QEMU, cpio) with apt-get.
+
+QEMU ?= qemu-system-i386
+TESTS ?= user/tests
+MEM ?= 256M
+# The cross toolchain prefix is found when first needed (after setup ran).
+CROSS ?= $(shell tools/setup.sh --prefix)
+CC = $(CROSS)gcc
+NM = $(CROSS)nm
+AR = $(CROSS)ar
+
+B := build
+WERROR := $(if $(CI),-Werror,)
+WARN := -Wall -Wextra $(WERROR)
+COMMON := -m32 -march=i686 -O2 -g -ffreestanding -fno-pie -fno-stack-protector \
+	-fno-omit-frame-pointer -fno-asynchronous-unwind-tables $(WARN) -MMD -MP
+KCFLAGS := $(COMMON) -nostdinc -mgeneral-regs-only -fno-strict-aliasing
+UCFLAGS := $(COMMON) -nostdinc -isystem user/include -fno-builtin
+LDFLAGS_K := -m32 -nostdlib -no-pie -Wl,--build-id=none -Wl,-z,max-page-size=4096 -T linker.ld
+LDFLAGS_U := -m32 -static -nostdlib -no-pie -Wl,--build-id=none
+
+KSRC := $(wildcard kernel/*.c) $(wildcard kernel/*.S) boot/boot.S
+KOBJ := $(patsubst %,$(B)/%.o,$(basename $(KSRC)))
+LIBSRC := $(filter-out user/lib/crt0.S,$(wildcard user/lib/*.c user/lib/*.S))
+LIBOBJ := $(patsubst %,$(B)/%.o,$(basename $(LIBSRC)))
+BINS := $(patsubst user/bin/%.c,$(B)/root/bin/%,$(wildcard user/bin/*.c))
+TEST_C := $(wildcard $(TESTS)/*.c)
+TEST_SH := $(wildcard $(TESTS)/*.sh)
+TESTBINS := $(patsubst $(TESTS)/%.c,$(B)/root/tests/%,$(TEST_C)) \
+	$(patsubst $(TESTS)/%.sh,$(B)/root/tests/%.sh,$(TEST_SH))
+QEMU_FLAGS := -m $(MEM) -kernel $(B)/conduit.elf -initrd $(B)/initrd.cpio -no-reboot
+
+.PHONY: all images qemu test setup clean FORCE
+all: images
+images: $(B)/conduit.elf $(B)/initrd.cpio
+
+setup:
+	@QEMU=$(QEMU) tools/setup.sh
+
+qemu: setup
+	@$(MAKE) --no-print-directory images
+	@echo "Booting Conduit in $(QEMU). To quit QEMU: press Ctrl-A, then X."
+	$(QEMU) $(QEMU_FLAGS) -nographic -append "$(APPEND)"
+
+test: setup
+	@test -n "$(TEST_C)$(TEST_SH)" || { echo "make test: no tests (*.c or *.sh) in '$(TESTS)'" >&2; exit 1; }
+	@$(MAKE) --no-print-directory images
+	@tools/run-tests.sh "$(QEMU)" "$(QEMU_FLAGS)" $(B)/test.log
+
+# The kernel, linked twice so that panics can name functions (tools/mksyms.sh).
+$(B)/kernel/pass1.elf: $(KOBJ) $(B)/kernel/ksyms0.o linker.ld
+	$(CC) $(LDFLAGS_K) -o $@ $(KOBJ) $(B)/kernel/ksyms0.o -lgcc
+$(B)/kernel/ksyms.S: $(B)/kernel/pass1.elf tools/mksyms.sh
+	tools/mksyms.sh $(NM) $< > $@
+$(B)/conduit.elf: $(KOBJ) $(B)/kernel/ksyms.o linker.ld
+	$(CC) $(LDFLAGS_K) -o $@ $(KOBJ) $(B)/kernel/ksyms.o -lgcc
+	@$(NM) -n $(B)/kernel/pass1.elf | grep ' [tT] ' > $(B)/kernel/syms1.txt
+	@$(NM) -n $@ | grep ' [tT] ' > $(B)/kernel/syms2.txt
+	@cmp -s $(B)/kernel/syms1.txt $(B)/kernel/syms2.txt || \
+		{ echo "symbol table moved code: check linker.ld" >&2; rm -f $@; exit 1; }
+$(B)/kernel/ksyms0.S: tools/mksyms.sh
+	@mkdir -p $(@D)
+	tools/mksyms.sh $(NM) > $@
+$(B)/kernel/%.o: $(B)/kernel/%.S
+	$(CC) $(KCFLAGS) -c -o $@ $<
+
+$(B)/kernel/%.o: kernel/%.c
+	@mkdir -p $(@D)
+	$(CC) $(KCFLAGS) -c -o $@ $<
+$(B)/kernel/%.o: kernel/%.S
+	@mkdir -p $(@D)
+	$(CC) $(KCFLAGS) -c -o $@ $<
+$(B)/boot/%.o: boot/%.S
+	@mkdir -p $(@D)
+	$(CC) $(KCFLAGS) -c -o $@ $<
+
+# The user library and programs.
+$(B)/user/lib/%.o: user/lib/%.c
+	@mkdir -p $(@D)
+	$(CC) $(UCFLAGS) -c -o $@ $<
+$(B)/user/lib/%.o: user/lib/%.S
+	@mkdir -p $(@D)
+	$(CC) $(UCFLAGS) -c -o $@ $<
+$(B)/user/libc.a: $(LIBOBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+ULIBS := $(B)/user/lib/crt0.o $(B)/user/libc.a
+
+$(B)/root/bin/%: user/bin/%.c $(ULIBS)
+	@mkdir -p $(@D) $(B)/user/bin
+	$(CC) $(UCFLAGS) -c -o $(B)/user/bin/$*.o $<
+	$(CC) $(LDFLAGS_U) -o $@ $(B)/user/lib/crt0.o $(B)/user/bin/$*.o $(B)/user/libc.a -lgcc
+$(B)/root/tests/%: $(TESTS)/%.c $(ULIBS)
+	@mkdir -p $(@D) $(B)/tests
+	$(CC) $(UCFLAGS) -c -o $(B)/tests/$*.o $<
+	$(CC) $(LDFLAGS_U) -o $@ $(B)/user/lib/crt0.o $(B)/tests/$*.o $(B)/user/libc.a -lgcc
+$(B)/root/tests/%.sh: $(TESTS)/%.sh
+	@mkdir -p $(@D)
+	cp $< $@
+
+# The initramfs: everything under build/root, rebuilt when TESTS changes.
+$(B)/initrd.cpio: $(BINS) $(TESTBINS) FORCE
+	@tools/mkinitrd.sh $(B)/root $@ $(notdir $(TESTBINS))
+
+clean:
+	rm -rf $(B)
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)

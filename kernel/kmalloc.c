@@ -1,0 +1,133 @@
+/*
+ * kmalloc.c - a size-class allocator for kernel objects (processes, files,
+ * pipes, address-space descriptors).
+ *
+ * Requests are rounded up to a power of two from 16 to 2048 bytes.  Each
+ * class takes whole pages from the page allocator; a page holds objects of
+ * one class only and starts with a `struct slab` header recording the
+ * class, how many objects are in use, and a free list of its objects.
+ * kfree() finds the header by rounding the pointer down to its page.
+ * When a page's last object is freed the page goes straight back to the
+ * page allocator, so leak checks that count free pages see exact numbers.
+ *
+ * Requests above 2048 bytes get a whole page of their own; such pointers
+ * are page-aligned, which is how kfree() tells them apart (slab objects
+ * never are, since the header comes first).  Nothing larger than a page
+ * is ever needed.
+ *
+ * Interrupt handlers do not allocate; callers may sleep-free call this
+ * from any process context.  Invariant: slab->used == objects handed out
+ * from that page, and a page is on its class's partial list exactly when
+ * it has a free object.
+ */
+#include "kmalloc.h"
+#include "lib.h"
+#include "list.h"
+#include "panic.h"
+#include "pmm.h"
+
+#define MIN_SHIFT 4
+#define MAX_SHIFT 11
+#define NR_CLASSES (MAX_SHIFT - MIN_SHIFT + 1)
+
+struct free_obj {
+	struct free_obj *next;
+};
+
+struct slab {
+	struct list_head link;	/* on the class's partial list */
+	uint32_t class;		/* object size is 1 << (class + MIN_SHIFT) */
+	uint32_t used;
+	struct free_obj *free;
+};
+
+static struct list_head partial[NR_CLASSES] = {
+	{ &partial[0], &partial[0] }, { &partial[1], &partial[1] },
+	{ &partial[2], &partial[2] }, { &partial[3], &partial[3] },
+	{ &partial[4], &partial[4] }, { &partial[5], &partial[5] },
+	{ &partial[6], &partial[6] }, { &partial[7], &partial[7] },
+};
+
+static uint32_t size_class(size_t size)
+{
+	uint32_t c = 0;
+
+	while (((size_t)1 << (c + MIN_SHIFT)) < size)
+		c++;
+	return c;
+}
+
+/* The first object sits after the header, aligned to the object size. */
+static struct slab *slab_create(uint32_t class)
+{
+	struct slab *s = page_alloc();
+	uint32_t size = 1u << (class + MIN_SHIFT);
+	uint32_t first = round_up(sizeof(struct slab), size);
+
+	if (!s)
+		return NULL;
+	s->class = class;
+	s->used = 0;
+	s->free = NULL;
+	for (uint32_t off = PAGE_SIZE - size; off >= first; off -= size) {
+		struct free_obj *o = (struct free_obj *)((char *)s + off);
+		o->next = s->free;
+		s->free = o;
+	}
+	list_add(&s->link, &partial[class]);
+	return s;
+}
+
+void *kmalloc(size_t size)
+{
+	uint32_t class;
+	struct slab *s;
+	struct free_obj *o;
+
+	if (size > (1u << MAX_SHIFT)) {
+		assert(size <= PAGE_SIZE);
+		return page_alloc();
+	}
+	class = size_class(size);
+	if (list_empty(&partial[class]) && !slab_create(class))
+		return NULL;
+	s = list_first(&partial[class], struct slab, link);
+	o = s->free;
+	s->free = o->next;
+	s->used++;
+	if (!s->free)
+		list_del(&s->link);	/* full: off the partial list */
+	return o;
+}
+
+void *kzalloc(size_t size)
+{
+	void *p = kmalloc(size);
+
+	if (p)
+		memset(p, 0, size);
+	return p;
+}
+
+void kfree(void *p)
+{
+	struct slab *s;
+	struct free_obj *o = p;
+
+	if (!p)
+		return;
+	if (((uint32_t)p & (PAGE_SIZE - 1)) == 0) {
+		page_free(p);
+		return;
+	}
+	s = (struct slab *)round_down((uint32_t)p, PAGE_SIZE);
+	assert(s->used > 0);
+	if (!s->free)
+		list_add(&s->link, &partial[s->class]);	/* was full */
+	o->next = s->free;
+	s->free = o;
+	if (--s->used == 0) {
+		list_del(&s->link);
+		page_free(s);
+	}
+}

@@ -1,0 +1,120 @@
+/*
+ * main.c - kmain, where the kernel starts after boot.S, and the kernel
+ * command line.
+ *
+ * The order matters: the console first (so everything after can print),
+ * then the CPU tables (GDT, IDT, PIC, timer), then memory (the page
+ * allocator must know what the image, the boot data and the initramfs
+ * occupy), then the file tree and the first process.  Finally the boot
+ * thread turns into the idle task and the scheduler takes over.
+ *
+ * Command line (QEMU -append): space-separated words.
+ *   init=PATH     the program to run as pid 1 (default /bin/init)
+ *   trace=LIST    trace system calls: "all" or comma-separated names
+ */
+#include "console.h"
+#include "fs.h"
+#include "gdt.h"
+#include "kstack.h"
+#include "lib.h"
+#include "memlayout.h"
+#include "multiboot.h"
+#include "panic.h"
+#include "pmm.h"
+#include "proc.h"
+#include "syscall.h"
+#include "timer.h"
+#include "trap.h"
+#include "vm.h"
+#include "x86.h"
+
+#define CMDLINE_MAX 256
+
+extern char kernel_end[];
+static char cmdline[CMDLINE_MAX];
+static char init_path[CMDLINE_MAX] = "/bin/init";
+
+/* Finds `key=value` on the command line; copies value, true if found. */
+static bool cmdline_get(const char *key, char *value, size_t size)
+{
+	size_t klen = strlen(key);
+
+	for (const char *p = cmdline; *p; ) {
+		const char *end = strchr(p, ' ');
+		size_t len;
+		if (!end)
+			end = p + strlen(p);
+		len = end - p;
+		if (len > klen && strncmp(p, key, klen) == 0 && p[klen] == '=') {
+			strlcpy(value, p + klen + 1, min_u32(len - klen, size));
+			return true;
+		}
+		p = *end ? end + 1 : end;
+	}
+	return false;
+}
+
+static uint32_t max_u32(uint32_t a, uint32_t b)
+{
+	return a > b ? a : b;
+}
+
+/* The end of everything the loader left that we must keep. */
+static uint32_t boot_data_end(const struct multiboot_info *mb)
+{
+	uint32_t end = virt_to_phys(kernel_end);
+	const struct multiboot_module *mods = phys_to_virt(mb->mods_addr);
+
+	if (mb->flags & MB_INFO_MODS)
+		for (uint32_t i = 0; i < mb->mods_count; i++)
+			end = max_u32(end, mods[i].end);
+	return round_up(end, PAGE_SIZE);
+}
+
+static void load_initrd(const struct multiboot_info *mb)
+{
+	const struct multiboot_module *mod = phys_to_virt(mb->mods_addr);
+
+	if (!(mb->flags & MB_INFO_MODS) || mb->mods_count == 0)
+		panic("no initramfs: boot with -initrd build/initrd.cpio");
+	initrd_load(phys_to_virt(mod->start), mod->end - mod->start);
+}
+
+void kmain(uint32_t magic, uint32_t mb_phys)
+{
+	const struct multiboot_info *mb = phys_to_virt(mb_phys);
+	char trace[CMDLINE_MAX];
+
+	serial_init();
+	vga_init();
+	printk("Conduit: a teaching kernel built around the Unix pipe\n");
+	if (magic != MULTIBOOT_LOADER_MAGIC)
+		panic("not booted by a Multiboot loader (magic %x)", magic);
+	if (mb->flags & MB_INFO_CMDLINE)
+		strlcpy(cmdline, phys_to_virt(mb->cmdline), sizeof(cmdline));
+	printk("command line: %s\n", cmdline);
+	cmdline_get("init", init_path, sizeof(init_path));
+
+	gdt_init();
+	trap_init();
+	pic_init();
+	timer_init();
+	pmm_init(mb, boot_data_end(mb));
+	kstack_init();
+	vm_init();
+	printk("memory: %u pages free of %u (%u MiB)\n", pmm_free_pages(),
+	       pmm_total_pages(), pmm_total_pages() / 256);
+
+	fs_init();
+	load_initrd(mb);
+	tty_init();
+	proc_init();
+	if (cmdline_get("trace", trace, sizeof(trace)))
+		syscall_set_trace(trace);
+
+	pic_unmask(IRQ_TIMER);
+	pic_unmask(IRQ_COM1);
+	proc_start_init(init_path);
+	printk("starting %s as pid 1\n", init_path);
+	sched_idle();
+}

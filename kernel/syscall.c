@@ -1,0 +1,85 @@
+/*
+ * syscall.c - the system-call entry: from `int $0x80` to a sys_* handler.
+ *
+ * Conduit follows the Linux i386 ABI so that programs and man pages carry
+ * over: the call number in eax, arguments in ebx, ecx, edx, esi, edi, ebp,
+ * the result in eax, and errors as -errno (-4095..-1).  Unknown numbers
+ * give -ENOSYS.
+ *
+ * Each table entry has the handler, its name and an argument format for
+ * the system-call tracer (`trace=` on the kernel command line): one letter
+ * per argument, d = signed, u = unsigned, x = hex, p = pointer,
+ * s = user string, b = user buffer whose length is the next argument.
+ */
+#include "syscall.h"
+#include "errno.h"
+#include "lib.h"
+#include "proc.h"
+#include "trap.h"
+
+typedef void (*syscall_fn)(void);	/* the type GCC lets us cast through */
+typedef long (*syscall_call)(uint32_t, uint32_t, uint32_t, uint32_t,
+			     uint32_t, uint32_t);
+
+struct syscall_desc {
+	syscall_fn fn;
+	const char *name;
+	const char *args;
+};
+
+#define NR_SYSCALLS 400
+
+static const struct syscall_desc syscalls[NR_SYSCALLS] = {
+	[1] = { (syscall_fn)sys_exit, "exit", "d" },
+	[2] = { (syscall_fn)sys_fork, "fork", "" },
+	[3] = { (syscall_fn)sys_read, "read", "dpu" },
+	[4] = { (syscall_fn)sys_write, "write", "dbu" },
+	[5] = { (syscall_fn)sys_open, "open", "sxo" },
+	[6] = { (syscall_fn)sys_close, "close", "d" },
+	[7] = { (syscall_fn)sys_waitpid, "waitpid", "dpx" },
+	[11] = { (syscall_fn)sys_execve, "execve", "spp" },
+	[12] = { (syscall_fn)sys_chdir, "chdir", "s" },
+	[13] = { (syscall_fn)sys_time, "time", "p" },
+	[19] = { (syscall_fn)sys_lseek, "lseek", "ddd" },
+	[20] = { (syscall_fn)sys_getpid, "getpid", "" },
+	[33] = { (syscall_fn)sys_access, "access", "sd" },
+	[37] = { (syscall_fn)sys_kill, "kill", "dd" },
+	[41] = { (syscall_fn)sys_dup, "dup", "d" },
+	[45] = { (syscall_fn)sys_brk, "brk", "x" },
+	[54] = { (syscall_fn)sys_ioctl, "ioctl", "dxp" },
+	[64] = { (syscall_fn)sys_getppid, "getppid", "" },
+	[78] = { (syscall_fn)sys_gettimeofday, "gettimeofday", "pp" },
+	[88] = { (syscall_fn)sys_reboot, "reboot", "xxx" },
+	[106] = { (syscall_fn)sys_stat, "stat", "sp" },
+	[107] = { (syscall_fn)sys_lstat, "lstat", "sp" },
+	[108] = { (syscall_fn)sys_fstat, "fstat", "dp" },
+	[114] = { (syscall_fn)sys_wait4, "wait4", "dpxp" },
+	[116] = { (syscall_fn)sys_sysinfo, "sysinfo", "p" },
+	[122] = { (syscall_fn)sys_uname, "uname", "p" },
+	[158] = { (syscall_fn)sys_sched_yield, "sched_yield", "" },
+	[162] = { (syscall_fn)sys_nanosleep, "nanosleep", "pp" },
+	[183] = { (syscall_fn)sys_getcwd, "getcwd", "pu" },
+	[220] = { (syscall_fn)sys_getdents64, "getdents64", "dpu" },
+	[252] = { (syscall_fn)sys_exit_group, "exit_group", "d" },
+	[265] = { (syscall_fn)sys_clock_gettime, "clock_gettime", "dp" },
+};
+
+void syscall_dispatch(struct trapframe *tf)
+{
+	uint32_t nr = tf->eax;
+	const struct syscall_desc *d = nr < NR_SYSCALLS ? &syscalls[nr] : NULL;
+	long ret;
+
+	if (!d || !d->fn) {
+		tf->eax = -ENOSYS;
+		return;
+	}
+	ret = ((syscall_call)d->fn)(tf->ebx, tf->ecx, tf->edx, tf->esi,
+				    tf->edi, tf->ebp);
+	tf->eax = ret;
+}
+
+void syscall_set_trace(const char *spec)
+{
+	printk("syscall tracing is not available in this version (%s)\n", spec);
+}

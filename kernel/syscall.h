@@ -1,0 +1,51 @@
+/*
+ * syscall.h - the system-call table and every sys_* handler.
+ *
+ * Handlers take their arguments as the registers gave them (ebx, ecx,
+ * edx, esi, edi, ebp, in that order) and return a value or -errno.
+ */
+#ifndef KERNEL_SYSCALL_H
+#define KERNEL_SYSCALL_H
+
+#include "types.h"
+#include "uaccess.h"
+
+struct trapframe;
+
+void syscall_dispatch(struct trapframe *tf);
+void syscall_set_trace(const char *spec);
+
+long sys_exit(long code) __noreturn;
+long sys_exit_group(long code) __noreturn;
+long sys_fork(void);
+long sys_read(int fd, uaddr_t buf, size_t n);
+long sys_write(int fd, uaddr_t buf, size_t n);
+long sys_open(uaddr_t path, uint32_t flags, uint32_t mode);
+long sys_close(int fd);
+long sys_waitpid(pid_t pid, uaddr_t status, int options);
+long sys_wait4(pid_t pid, uaddr_t status, int options, uaddr_t rusage);
+long sys_execve(uaddr_t path, uaddr_t argv, uaddr_t envp);
+long sys_chdir(uaddr_t path);
+long sys_time(uaddr_t t);
+long sys_lseek(int fd, off_t off, int whence);
+long sys_getpid(void);
+long sys_getppid(void);
+long sys_access(uaddr_t path, int mode);
+long sys_kill(pid_t pid, int sig);
+long sys_dup(int fd);
+long sys_brk(uint32_t addr);
+long sys_ioctl(int fd, uint32_t cmd, uaddr_t arg);
+long sys_gettimeofday(uaddr_t tv, uaddr_t tz);
+long sys_stat(uaddr_t path, uaddr_t st);
+long sys_lstat(uaddr_t path, uaddr_t st);
+long sys_fstat(int fd, uaddr_t st);
+long sys_sysinfo(uaddr_t info);
+long sys_uname(uaddr_t buf);
+long sys_sched_yield(void);
+long sys_nanosleep(uaddr_t req, uaddr_t rem);
+long sys_getcwd(uaddr_t buf, size_t size);
+long sys_getdents64(int fd, uaddr_t buf, size_t n);
+long sys_clock_gettime(int clock, uaddr_t ts);
+long sys_reboot(uint32_t magic1, uint32_t magic2, uint32_t cmd);
+
+#endif

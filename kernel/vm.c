@@ -1,0 +1,275 @@
+/*
+ * vm.c - address spaces: page directories, user mappings, growing the user
+ * stack on demand, and copying between the kernel and a user address space.
+ *
+ * Each process has its own page directory (struct mm).  Entries 768..1023
+ * map the kernel and are copied from boot_pgdir when the directory is made;
+ * they never change afterwards (see memlayout.h), so all address spaces
+ * share the kernel.  Entries below 768 point to page tables owned by this
+ * address space alone, and every present user page is owned by it too:
+ * vm_destroy frees them all.
+ *
+ * The user stack is not mapped up front.  The top USER_STACK_MAX bytes of
+ * user space are the stack region; a fault there maps a fresh zeroed page.
+ * The heap is mapped eagerly by brk, so running out of memory shows up as
+ * ENOMEM from brk rather than a fault later.
+ *
+ * vm_copy_to/vm_copy_from are the only code that moves bytes between the
+ * kernel and user memory.  They do not touch user addresses directly: they
+ * look each page up in the page tables (vm_user_page), check that it is a
+ * user page with the needed permission, and copy through the direct map.
+ * A bad pointer therefore gives EFAULT and never a kernel page fault, and
+ * it works for an address space that is not the current one (exec).
+ */
+#include "vm.h"
+#include "errno.h"
+#include "kmalloc.h"
+#include "lib.h"
+#include "memlayout.h"
+#include "panic.h"
+#include "pmm.h"
+#include "proc.h"
+#include "x86.h"
+
+#define KERNEL_PDE_FIRST (KERNEL_BASE >> 22)	/* 768 */
+
+void vm_init(void)
+{
+	/* Nothing to build: boot.S made the direct map, kstack.c the rest. */
+}
+
+pte_t *vm_kernel_pte(uint32_t va)
+{
+	pte_t *pt = phys_to_virt(PTE_ADDR(boot_pgdir[va >> 22]));
+
+	return &pt[(va >> 12) & 0x3FF];
+}
+
+/* The entry for a user address, making its page table if `create`. */
+static pte_t *vm_walk(const struct mm *mm, uint32_t va, bool create)
+{
+	pde_t *pde = &mm->pgdir[va >> 22];
+	pte_t *pt;
+
+	if (!(*pde & PTE_P)) {
+		if (!create)
+			return NULL;
+		pt = page_alloc_zeroed();
+		if (!pt)
+			return NULL;
+		*pde = virt_to_phys(pt) | PTE_P | PTE_W | PTE_U;
+	}
+	pt = phys_to_virt(PTE_ADDR(*pde));
+	return &pt[(va >> 12) & 0x3FF];
+}
+
+struct mm *vm_create(void)
+{
+	struct mm *mm = kzalloc(sizeof(*mm));
+
+	if (!mm)
+		return NULL;
+	mm->pgdir = page_alloc_zeroed();
+	if (!mm->pgdir) {
+		kfree(mm);
+		return NULL;
+	}
+	memcpy(&mm->pgdir[KERNEL_PDE_FIRST], &boot_pgdir[KERNEL_PDE_FIRST],
+	       (1024 - KERNEL_PDE_FIRST) * sizeof(pde_t));
+	return mm;
+}
+
+void vm_activate(const struct mm *mm)
+{
+	write_cr3(virt_to_phys(mm->pgdir));
+}
+
+void vm_activate_kernel(void)
+{
+	write_cr3(virt_to_phys(boot_pgdir));
+}
+
+/* Map one zeroed page at va, or widen an existing page's permission. */
+static int vm_map_zero_page(struct mm *mm, uint32_t va, bool writable)
+{
+	pte_t *pte = vm_walk(mm, va, true);
+	void *page;
+
+	if (!pte)
+		return -ENOMEM;
+	if (*pte & PTE_P) {
+		if (writable)
+			*pte |= PTE_W;
+		return 0;
+	}
+	page = page_alloc_zeroed();
+	if (!page)
+		return -ENOMEM;
+	*pte = virt_to_phys(page) | PTE_P | PTE_U | (writable ? PTE_W : 0);
+	mm->user_pages++;
+	return 0;
+}
+
+/* Map zeroed pages over [start, end); on failure the caller destroys mm. */
+int vm_alloc_range(struct mm *mm, uint32_t start, uint32_t end, bool writable)
+{
+	for (uint32_t va = round_down(start, PAGE_SIZE); va < end; va += PAGE_SIZE) {
+		int err = vm_map_zero_page(mm, va, writable);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+void vm_free_range(struct mm *mm, uint32_t start, uint32_t end)
+{
+	for (uint32_t va = round_up(start, PAGE_SIZE); va < end; va += PAGE_SIZE) {
+		pte_t *pte = vm_walk(mm, va, false);
+		if (!pte || !(*pte & PTE_P))
+			continue;
+		page_free(phys_to_virt(PTE_ADDR(*pte)));
+		*pte = 0;
+		mm->user_pages--;
+		if (mm->pgdir == phys_to_virt(read_cr3() & ~0xFFFu))
+			invlpg(va);
+	}
+}
+
+/* Free every user page, every page table, the directory and the mm. */
+void vm_destroy(struct mm *mm)
+{
+	for (uint32_t i = 0; i < KERNEL_PDE_FIRST; i++) {
+		pte_t *pt;
+		if (!(mm->pgdir[i] & PTE_P))
+			continue;
+		pt = phys_to_virt(PTE_ADDR(mm->pgdir[i]));
+		for (int j = 0; j < 1024; j++)
+			if (pt[j] & PTE_P)
+				page_free(phys_to_virt(PTE_ADDR(pt[j])));
+		page_free(pt);
+	}
+	page_free(mm->pgdir);
+	kfree(mm);
+}
+
+/* Copy one page table's pages for fork. */
+static int vm_clone_table(struct mm *dst, const pte_t *src_pt, uint32_t base)
+{
+	for (int j = 0; j < 1024; j++) {
+		pte_t *pte;
+		void *page;
+
+		if (!(src_pt[j] & PTE_P))
+			continue;
+		pte = vm_walk(dst, base + (j << 12), true);
+		page = page_alloc();
+		if (!pte || !page) {
+			if (page)
+				page_free(page);
+			return -ENOMEM;
+		}
+		memcpy(page, phys_to_virt(PTE_ADDR(src_pt[j])), PAGE_SIZE);
+		*pte = virt_to_phys(page) | (src_pt[j] & 0xFFF);
+		dst->user_pages++;
+	}
+	return 0;
+}
+
+/* A full copy of src's user space, for fork; NULL if out of memory. */
+struct mm *vm_clone(const struct mm *src)
+{
+	struct mm *dst = vm_create();
+
+	if (!dst)
+		return NULL;
+	dst->brk_start = src->brk_start;
+	dst->brk = src->brk;
+	for (uint32_t i = 0; i < KERNEL_PDE_FIRST; i++) {
+		if (!(src->pgdir[i] & PTE_P))
+			continue;
+		if (vm_clone_table(dst, phys_to_virt(PTE_ADDR(src->pgdir[i])),
+				   i << 22)) {
+			vm_destroy(dst);	/* undo the half-made copy */
+			return NULL;
+		}
+	}
+	return dst;
+}
+
+/* Make a present user page read-only (program text, after loading it). */
+void vm_protect_page(struct mm *mm, uint32_t va)
+{
+	pte_t *pte = vm_walk(mm, va, false);
+
+	if (pte && (*pte & PTE_P))
+		*pte &= ~PTE_W;
+}
+
+bool vm_in_stack_region(uint32_t va)
+{
+	return va >= USER_TOP - USER_STACK_MAX && va < USER_TOP;
+}
+
+/*
+ * The kernel address of user address va in mm, if a user program could
+ * access it (with write permission when `write`); grows the stack if va is
+ * in the stack region.  NULL means EFAULT.
+ */
+void *vm_user_page(struct mm *mm, uint32_t va, bool write)
+{
+	pte_t *pte;
+
+	if (va < USER_LOW || va >= USER_TOP)
+		return NULL;
+	pte = vm_walk(mm, va, false);
+	if ((!pte || !(*pte & PTE_P)) && vm_in_stack_region(va)) {
+		if (vm_map_zero_page(mm, va, true))
+			return NULL;
+		pte = vm_walk(mm, va, false);
+	}
+	if (!pte || !(*pte & PTE_P) || !(*pte & PTE_U))
+		return NULL;
+	if (write && !(*pte & PTE_W))
+		return NULL;
+	return (char *)phys_to_virt(PTE_ADDR(*pte)) + (va & (PAGE_SIZE - 1));
+}
+
+int vm_copy_to(struct mm *mm, uint32_t va, const void *src, size_t n)
+{
+	const char *s = src;
+
+	while (n > 0) {
+		size_t chunk = min_u32(n, PAGE_SIZE - (va & (PAGE_SIZE - 1)));
+		void *dst = vm_user_page(mm, va, true);
+		if (!dst)
+			return -EFAULT;
+		memcpy(dst, s, chunk);
+		s += chunk, va += chunk, n -= chunk;
+	}
+	return 0;
+}
+
+int vm_copy_from(struct mm *mm, void *dst, uint32_t va, size_t n)
+{
+	char *d = dst;
+
+	while (n > 0) {
+		size_t chunk = min_u32(n, PAGE_SIZE - (va & (PAGE_SIZE - 1)));
+		const void *src = vm_user_page(mm, va, false);
+		if (!src)
+			return -EFAULT;
+		memcpy(d, src, chunk);
+		d += chunk, va += chunk, n -= chunk;
+	}
+	return 0;
+}
+
+/* A user page fault: true if we fixed it (the stack grew). */
+bool vm_handle_fault(uint32_t addr, uint32_t err)
+{
+	if (err & PF_PRESENT)
+		return false;		/* a protection violation: SIGSEGV */
+	if (!vm_in_stack_region(addr))
+		return false;
+	return vm_map_zero_page(current->mm, round_down(addr, PAGE_SIZE), true) == 0;
+}
