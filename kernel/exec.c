@@ -4,10 +4,13 @@
  *
  * The new address space is built completely on the side while the old one
  * stays intact: load the ELF segments, then build the initial stack the
- * way Linux does on i386, from the top of user space down:
+ * as the Linux i386 ABI describes it, from the top of user space down:
  *
- *      16 random bytes (AT_RANDOM), the program path (AT_EXECFN),
- *      the argument strings, then the environment strings
+ *      16 random bytes (AT_RANDOM)
+ *      the string area: the program path (AT_EXECFN), the argument
+ *      strings, then the environment strings, written upwards from
+ *      USER_TOP - 16 - ARG_STRINGS_MAX (pages it does not reach are never
+ *      allocated)
  *      ... padding so that esp ends up 16-byte aligned ...
  *      auxv: (type, value) pairs ending with AT_NULL
  *      envp[0..n-1], NULL
@@ -21,7 +24,9 @@
  * unchanged old program, as POSIX requires.
  *
  * The argument strings are copied straight from the old address space to
- * the new one through a bounce buffer, each byte fetched once.
+ * the new one through a one-page bounce buffer, each byte fetched once;
+ * that is why the string area is filled upwards: a string's length is not
+ * known until its last chunk has been copied.
  */
 #include "exec.h"
 #include "errno.h"
@@ -40,6 +45,7 @@
 
 #define ARG_STRINGS_MAX (128 * 1024)	/* bytes of argument + env strings */
 #define ARG_COUNT_MAX 1000		/* argv + envp entries (E2BIG) */
+#define STRING_AREA_END (USER_TOP - 16)
 
 struct elf_header {
 	uint8_t ident[16];
@@ -63,6 +69,7 @@ struct exec_image {
 	struct elf_phdr ph[ELF_MAX_PHDRS];
 	uint32_t phdr_va;	/* where the program headers are in memory */
 	uint32_t sp;		/* the new stack pointer, going down */
+	uint32_t str_pos;	/* next free byte of the string area, going up */
 	uint32_t *ptrs;		/* user addresses of the strings pushed */
 	uint32_t nptrs;
 	char *bounce;		/* one page for copying */
@@ -161,7 +168,7 @@ static int load_elf(struct exec_image *im, struct inode *ino)
 /* Push raw bytes onto the new stack; returns their user address or 0. */
 static uint32_t stack_push(struct exec_image *im, const void *data, uint32_t n)
 {
-	if (im->sp - n < USER_TOP - ARG_STRINGS_MAX - PAGE_SIZE)
+	if (im->sp - n < USER_TOP - USER_STACK_MAX / 2)
 		return 0;
 	im->sp -= n;
 	if (vm_copy_to(im->mm, im->sp, data, n))
@@ -169,18 +176,47 @@ static uint32_t stack_push(struct exec_image *im, const void *data, uint32_t n)
 	return im->sp;
 }
 
-/* Push a string given in kernel memory and remember its address. */
-static int push_kernel_string(struct exec_image *im, const char *s)
+/* Append bytes to the string area. */
+static int str_append(struct exec_image *im, const void *data, uint32_t n)
 {
-	uint32_t va;
+	if (n > STRING_AREA_END - im->str_pos)
+		return -E2BIG;
+	if (vm_copy_to(im->mm, im->str_pos, data, n))
+		return -ENOMEM;
+	im->str_pos += n;
+	return 0;
+}
 
+/* Remember where the next string starts, for argv/envp. */
+static int str_begin(struct exec_image *im)
+{
 	if (im->nptrs >= ARG_COUNT_MAX)
 		return -E2BIG;
-	va = stack_push(im, s, strlen(s) + 1);
-	if (!va)
-		return -E2BIG;
-	im->ptrs[im->nptrs++] = va;
+	im->ptrs[im->nptrs++] = im->str_pos;
 	return 0;
+}
+
+static int push_kernel_string(struct exec_image *im, const char *s)
+{
+	int err = str_begin(im);
+
+	return err ? err : str_append(im, s, strlen(s) + 1);
+}
+
+/* Copy one user string, a page at a time, however long it is. */
+static int push_user_string(struct exec_image *im, uaddr_t src)
+{
+	int len, err = str_begin(im);
+
+	for (; !err; src += PAGE_SIZE) {
+		len = strncpy_from_user(im->bounce, src, PAGE_SIZE);
+		if (len >= 0)
+			return str_append(im, im->bounce, len + 1);
+		if (len != -ENAMETOOLONG)
+			return len;
+		err = str_append(im, im->bounce, PAGE_SIZE);
+	}
+	return err;
 }
 
 /* Push the strings of a user vector (argv or envp); returns the count. */
@@ -188,7 +224,7 @@ static int push_user_strings(struct exec_image *im, uaddr_t vec)
 {
 	int count = 0;
 	uint32_t uptr;
-	int len, err;
+	int err;
 
 	for (;; count++) {
 		if (!vec)
@@ -197,10 +233,7 @@ static int push_user_strings(struct exec_image *im, uaddr_t vec)
 			return -EFAULT;
 		if (!uptr)
 			return count;
-		len = strncpy_from_user(im->bounce, uptr, PAGE_SIZE);
-		if (len < 0)
-			return len == -ENAMETOOLONG ? -E2BIG : len;
-		if ((err = push_kernel_string(im, im->bounce)))
+		if ((err = push_user_string(im, uptr)))
 			return err;
 	}
 }
@@ -209,10 +242,7 @@ static int push_vector(struct exec_image *im, uint32_t first, uint32_t n)
 {
 	uint32_t zero = 0;
 
-	if (!stack_push(im, &zero, 4))
-		return -E2BIG;
-	im->sp -= n * 4;
-	if (vm_copy_to(im->mm, im->sp, &im->ptrs[first], n * 4))
+	if (!stack_push(im, &zero, 4) || !stack_push(im, &im->ptrs[first], n * 4))
 		return -E2BIG;
 	return 0;
 }
@@ -254,6 +284,8 @@ static int build_stack(struct exec_image *im, const char *path, uaddr_t uargv,
 
 	im->sp = USER_TOP;
 	random_va = stack_push(im, seed, sizeof(seed));
+	im->str_pos = STRING_AREA_END - ARG_STRINGS_MAX;
+	im->sp = im->str_pos;
 	if (!random_va || push_kernel_string(im, path))
 		return -E2BIG;
 	execfn_va = im->ptrs[0];

@@ -7,14 +7,16 @@
  * give -ENOSYS.
  *
  * Each table entry has the handler, its name and an argument format for
- * the system-call tracer (`trace=` on the kernel command line): one letter
- * per argument, d = signed, u = unsigned, x = hex, p = pointer,
- * s = user string, b = user buffer whose length is the next argument.
+ * the system-call tracer (trace.c, switched on by `trace=` on the kernel
+ * command line): one letter per argument, d = signed, u = unsigned,
+ * x = hex, o = octal, p = pointer, s = user string, b = user buffer whose
+ * length is the next argument.
  */
 #include "syscall.h"
 #include "errno.h"
 #include "lib.h"
 #include "proc.h"
+#include "trace.h"
 #include "trap.h"
 
 typedef void (*syscall_fn)(void);	/* the type GCC lets us cast through */
@@ -64,22 +66,43 @@ static const struct syscall_desc syscalls[NR_SYSCALLS] = {
 	[265] = { (syscall_fn)sys_clock_gettime, "clock_gettime", "dp" },
 };
 
+static bool trace_all;
+static uint8_t trace_on[NR_SYSCALLS];	/* 1: print this call */
+
+/* trace=all, or trace=read,write,... (from the kernel command line). */
+void syscall_set_trace(const char *spec)
+{
+	if (strcmp(spec, "all") == 0) {
+		trace_all = true;
+		return;
+	}
+	for (const char *p = spec; *p; ) {
+		const char *end = strchr(p, ',');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		for (int nr = 0; nr < NR_SYSCALLS; nr++)
+			if (syscalls[nr].name && strlen(syscalls[nr].name) == len &&
+			    strncmp(syscalls[nr].name, p, len) == 0)
+				trace_on[nr] = 1;
+		p += len + (end != NULL);
+	}
+}
+
 void syscall_dispatch(struct trapframe *tf)
 {
 	uint32_t nr = tf->eax;
 	const struct syscall_desc *d = nr < NR_SYSCALLS ? &syscalls[nr] : NULL;
+	uint32_t args[6] = { tf->ebx, tf->ecx, tf->edx, tf->esi, tf->edi, tf->ebp };
+	bool traced = (trace_all || (d && trace_on[nr])) && current->pid != 0;
 	long ret;
 
-	if (!d || !d->fn) {
-		tf->eax = -ENOSYS;
-		return;
-	}
-	ret = ((syscall_call)d->fn)(tf->ebx, tf->ecx, tf->edx, tf->esi,
-				    tf->edi, tf->ebp);
+	if (traced)
+		trace_enter(nr, d ? d->name : NULL, d ? d->args : "", args);
+	if (!d || !d->fn)
+		ret = -ENOSYS;
+	else
+		ret = ((syscall_call)d->fn)(args[0], args[1], args[2], args[3],
+					    args[4], args[5]);
+	if (traced)
+		trace_exit(ret);
 	tf->eax = ret;
-}
-
-void syscall_set_trace(const char *spec)
-{
-	printk("syscall tracing is not available in this version (%s)\n", spec);
 }

@@ -1,0 +1,138 @@
+/*
+ * conduit/test.h - tiny helpers shared by the programs in user/tests/.
+ *
+ * Every test is an ordinary program: it exits 0 when everything worked
+ * and non-zero otherwise, and prints nothing on success.  The runner
+ * (/bin/runtests) only looks at the exit status, so the helpers here make
+ * failing loud and easy:
+ *
+ *   CHECK(cond)      if cond is false: print "FAIL file:line: cond (errno)"
+ *                    to stderr and exit 1.
+ *   CHECK_EQ(a, b)   like CHECK(a == b), but prints both values.
+ *
+ * plus a few small functions that many tests need: free_pages(),
+ * process_count(), wait_for_child(), sleep_ms(), opaque_pointer().
+ *
+ * A CHECK in a forked child exits the child with status 1; the parent
+ * notices because it checks the child's exit status with CHECK_EQ.
+ *
+ * Everything is "static inline" so that each test, which is a single .c
+ * file, can simply include this header without unused-function warnings.
+ */
+#ifndef CONDUIT_TEST_H
+#define CONDUIT_TEST_H
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/sysinfo.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#define PAGE_SIZE_BYTES 4096
+
+/* Report a failed CHECK and end the test.  Never returns. */
+static inline void test_fail(const char *file, int line, const char *what,
+			     int saved_errno)
+{
+	fprintf(stderr, "FAIL %s:%d: %s (errno %d: %s)\n",
+		file, line, what, saved_errno, strerror(saved_errno));
+	exit(1);
+}
+
+/* Report a failed CHECK_EQ, showing both values.  Never returns. */
+static inline void test_fail_eq(const char *file, int line,
+				const char *a_text, const char *b_text,
+				long a, long b, int saved_errno)
+{
+	fprintf(stderr, "FAIL %s:%d: %s == %s: got %ld (0x%lx), expected %ld (0x%lx) (errno %d: %s)\n",
+		file, line, a_text, b_text, a, (unsigned long)a,
+		b, (unsigned long)b, saved_errno, strerror(saved_errno));
+	exit(1);
+}
+
+#define CHECK(cond)							\
+	do {								\
+		if (!(cond))						\
+			test_fail(__FILE__, __LINE__, #cond, errno);	\
+	} while (0)
+
+/* Both sides are converted to long, which is as wide as a pointer. */
+#define CHECK_EQ(a, b)							\
+	do {								\
+		long check_a = (long)(a);				\
+		long check_b = (long)(b);				\
+		if (check_a != check_b)					\
+			test_fail_eq(__FILE__, __LINE__, #a, #b,	\
+				     check_a, check_b, errno);		\
+	} while (0)
+
+/*
+ * Number of free physical pages.  On Conduit sysinfo() reports freeram
+ * in units of mem_unit = 4096, so freeram already is a page count; the
+ * conversion only matters elsewhere (Linux uses mem_unit = 1).
+ */
+static inline long free_pages(void)
+{
+	struct sysinfo info;
+
+	if (sysinfo(&info) != 0)
+		test_fail(__FILE__, __LINE__, "sysinfo", errno);
+	if (info.mem_unit >= PAGE_SIZE_BYTES)
+		return (long)(info.freeram * (info.mem_unit / PAGE_SIZE_BYTES));
+	return (long)(info.freeram / (PAGE_SIZE_BYTES / info.mem_unit));
+}
+
+/* Number of processes that exist, zombies included (sysinfo procs). */
+static inline long process_count(void)
+{
+	struct sysinfo info;
+
+	if (sysinfo(&info) != 0)
+		test_fail(__FILE__, __LINE__, "sysinfo", errno);
+	return (long)info.procs;
+}
+
+/* Wait for one particular child and return its wait status. */
+static inline int wait_for_child(pid_t pid)
+{
+	int status = 0;
+	pid_t got;
+
+	do {
+		got = waitpid(pid, &status, 0);
+	} while (got < 0 && errno == EINTR);
+	CHECK_EQ(got, pid);
+	return status;
+}
+
+/* Sleep for the given number of milliseconds. */
+static inline void sleep_ms(long ms)
+{
+	struct timespec t;
+
+	t.tv_sec = ms / 1000;
+	t.tv_nsec = (ms % 1000) * 1000000L;
+	nanosleep(&t, NULL);
+}
+
+/*
+ * Turn a number into a pointer in a way the compiler cannot see through.
+ * Tests pass deliberately bad pointers (NULL, kernel addresses) to system
+ * calls or dereference them; without this, the compiler may warn about
+ * the call, or replace a NULL dereference by its own trap instruction.
+ * To dereference one, use a volatile pointer, e.g.
+ *     volatile int *p = opaque_pointer(0);  *p = 1;
+ * or the compiler may drop the access as having no visible effect.
+ */
+static inline void *opaque_pointer(unsigned long address)
+{
+	volatile unsigned long hidden = address;
+
+	return (void *)hidden;
+}
+
+#endif

@@ -1,0 +1,133 @@
+/*
+ * fs.c - system calls on path names: directories, links, file status,
+ * permissions and special files.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "syscall_internal.h"
+
+int chdir(const char *path)
+{
+	return __syscall_ret(__syscall1(SYS_chdir, (long)path));
+}
+
+/*
+ * The kernel fills buf and returns the length including the NUL.
+ * As on Linux, getcwd(NULL, size) allocates the buffer with malloc.
+ */
+char *getcwd(char *buf, size_t size)
+{
+	char *target = buf;
+	long ret;
+
+	if (!buf) {
+		if (size == 0)
+			size = PATH_MAX;
+		target = malloc(size);
+		if (!target)
+			return NULL;
+	}
+	ret = __syscall_ret(__syscall2(SYS_getcwd, (long)target, (long)size));
+	if (ret < 0) {
+		if (!buf)
+			free(target);
+		return NULL;
+	}
+	return target;
+}
+
+int unlink(const char *path)
+{
+	return __syscall_ret(__syscall1(SYS_unlink, (long)path));
+}
+
+int rmdir(const char *path)
+{
+	return __syscall_ret(__syscall1(SYS_rmdir, (long)path));
+}
+
+int link(const char *oldpath, const char *newpath)
+{
+	return __syscall_ret(__syscall2(SYS_link, (long)oldpath, (long)newpath));
+}
+
+int symlink(const char *target, const char *linkpath)
+{
+	return __syscall_ret(__syscall2(SYS_symlink, (long)target, (long)linkpath));
+}
+
+ssize_t readlink(const char *path, char *buf, size_t size)
+{
+	return __syscall_ret(__syscall3(SYS_readlink, (long)path, (long)buf,
+					(long)size));
+}
+
+int rename(const char *oldpath, const char *newpath)
+{
+	return __syscall_ret(__syscall2(SYS_rename, (long)oldpath, (long)newpath));
+}
+
+int access(const char *path, int mode)
+{
+	return __syscall_ret(__syscall2(SYS_access, (long)path, mode));
+}
+
+int stat(const char *path, struct stat *st)
+{
+	return __syscall_ret(__syscall2(SYS_stat, (long)path, (long)st));
+}
+
+int lstat(const char *path, struct stat *st)
+{
+	return __syscall_ret(__syscall2(SYS_lstat, (long)path, (long)st));
+}
+
+int fstat(int fd, struct stat *st)
+{
+	return __syscall_ret(__syscall2(SYS_fstat, fd, (long)st));
+}
+
+int mkdir(const char *path, mode_t mode)
+{
+	return __syscall_ret(__syscall2(SYS_mkdir, (long)path, mode));
+}
+
+int mknod(const char *path, mode_t mode, dev_t dev)
+{
+	return __syscall_ret(__syscall3(SYS_mknod, (long)path, mode, dev));
+}
+
+/* A FIFO is a special file made with mknod. */
+int mkfifo(const char *path, mode_t mode)
+{
+	return mknod(path, S_IFIFO | (mode & 07777), 0);
+}
+
+mode_t umask(mode_t mask)
+{
+	return __syscall1(SYS_umask, mask);
+}
+
+int chmod(const char *path, mode_t mode)
+{
+	return __syscall_ret(__syscall2(SYS_chmod, (long)path, mode));
+}
+
+int fchmod(int fd, mode_t mode)
+{
+	return __syscall_ret(__syscall2(SYS_fchmod, fd, mode));
+}
+
+/* remove() deletes a file or an empty directory. */
+int remove(const char *path)
+{
+	if (unlink(path) == 0)
+		return 0;
+	if (errno == EISDIR)
+		return rmdir(path);
+	return -1;
+}
