@@ -37,7 +37,7 @@ TEST_C := $(wildcard $(TESTS)/*.c)
 TEST_SH := $(wildcard $(TESTS)/*.sh)
 TESTBINS := $(patsubst $(TESTS)/%.c,$(B)/root/tests/%,$(TEST_C)) \
 	$(patsubst $(TESTS)/%.sh,$(B)/root/tests/%.sh,$(TEST_SH))
-QEMU_FLAGS := -m $(MEM) -kernel $(B)/conduit.elf -initrd $(B)/initrd.cpio -no-reboot
+QEMU_FLAGS := -m $(MEM) -kernel $(B)/conduit.elf -initrd $(B)/initrd.cpio -no-reboot -net none
 
 .PHONY: all images qemu test setup clean FORCE
 all: images
@@ -54,6 +54,7 @@ qemu: setup
 test: setup
 	@test -n "$(TEST_C)$(TEST_SH)" || { echo "make test: no tests (*.c or *.sh) in '$(TESTS)'" >&2; exit 1; }
 	@$(MAKE) --no-print-directory images
+	@tools/test-harness.sh "$(QEMU)" "$(QEMU_FLAGS)"
 	@tools/run-tests.sh "$(QEMU)" "$(QEMU_FLAGS)" $(B)/test.log
 
 # The kernel, linked twice so that panics can name functions (tools/mksyms.sh).

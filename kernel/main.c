@@ -11,6 +11,8 @@
  * Command line (QEMU -append): space-separated words.
  *   init=PATH     the program to run as pid 1 (default /bin/init)
  *   trace=LIST    trace system calls: "all" or comma-separated names
+ *   crash=KIND    crash on purpose, to see (and test) how failures are
+ *                 reported: "panic" panics, "triple" triple-faults
  */
 #include "console.h"
 #include "fs.h"
@@ -80,6 +82,22 @@ static void load_initrd(const struct multiboot_info *mb)
 	initrd_load(phys_to_virt(mod->start), mod->end - mod->start);
 }
 
+/* crash=panic|triple: fail on purpose (tools/test-harness.sh uses it). */
+static void crash_on_request(void)
+{
+	char kind[16];
+	struct { uint16_t limit; uint32_t base; } __packed no_idt = { 0, 0 };
+
+	if (!cmdline_get("crash", kind, sizeof(kind)))
+		return;
+	if (strcmp(kind, "panic") == 0)
+		panic("crash=panic on the command line");
+	if (strcmp(kind, "triple") == 0) {
+		printk("crash=triple: loading an empty IDT and trapping\n");
+		__asm__ volatile("lidt %0; int3" : : "m"(no_idt));
+	}
+}
+
 void kmain(uint32_t magic, uint32_t mb_phys)
 {
 	const struct multiboot_info *mb = phys_to_virt(mb_phys);
@@ -112,6 +130,7 @@ void kmain(uint32_t magic, uint32_t mb_phys)
 	if (cmdline_get("trace", trace, sizeof(trace)))
 		syscall_set_trace(trace);
 
+	crash_on_request();
 	pic_unmask(IRQ_TIMER);
 	pic_unmask(IRQ_COM1);
 	proc_start_init(init_path);
