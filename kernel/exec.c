@@ -333,6 +333,7 @@ static void exec_commit(struct proc *p, struct exec_image *im, const char *path)
 	strlcpy(p->name, base, sizeof(p->name));
 	fd_close_on_exec(&p->fds);
 	signal_exec(p);
+	fpu_reset(p);
 	exec_set_registers(p->tf, im->eh.entry, im->sp);
 }
 

@@ -88,6 +88,17 @@ static void proc_setup_first_switch(struct proc *p)
 	p->saved_esp = (uint32_t)sp;
 }
 
+/* Timer callbacks, in the timer interrupt. */
+static void proc_sleep_timeout(struct ktimer *t)
+{
+	sched_make_runnable(container_of(t, struct proc, sleep_timer));
+}
+
+static void proc_alarm_fired(struct ktimer *t)
+{
+	signal_send(container_of(t, struct proc, alarm_timer), SIGALRM);
+}
+
 /* A new process with a kernel stack and a pid, or NULL. */
 static struct proc *proc_alloc(void)
 {
@@ -108,7 +119,8 @@ static struct proc *proc_alloc(void)
 	list_init(&p->children);
 	list_init(&p->sibling);
 	list_init(&p->run_link);
-	list_init(&p->timer_link);
+	ktimer_init(&p->sleep_timer, proc_sleep_timeout);
+	ktimer_init(&p->alarm_timer, proc_alarm_fired);
 	wq_init(&p->child_wait);
 	p->pid = pid_alloc();
 	list_add_tail(&p->all_link, &all_procs);
@@ -175,6 +187,8 @@ long sys_fork(void)
 	child->sid = current->sid;
 	fd_copy(&child->fds, &current->fds);
 	signal_fork(child, current);
+	fpu_fork(child);
+	child->cwd = current->cwd;
 	proc_adopt(current, child);
 	proc_setup_first_switch(child);
 	sched_add(child);
@@ -204,6 +218,7 @@ void proc_exit(int status)
 	vm_activate_kernel();
 	vm_destroy(p->mm);
 	p->mm = NULL;
+	ktimer_stop(&p->alarm_timer);
 	if (p == init_proc) {
 		printk("init exited with status 0x%x: powering off\n", status);
 		power_off(status & 0x7F ? 0x7F : (status >> 8) & 0xFF);

@@ -9,6 +9,7 @@
 #include "wait.h"
 #include "signal.h"
 #include "fd.h"
+#include "timer.h"
 
 struct trapframe;
 struct mm;
@@ -50,11 +51,12 @@ struct proc {
 	struct trapframe *tf;		/* user registers, top of kernel stack */
 	bool need_resched;		/* set by the timer: yield at user return */
 
-	/* Sleeping: see wait.c.  wake_tick is the deadline of a timed sleep. */
-	bool sleep_interruptible;
-	uint64_t wake_tick;
-	struct list_head timer_link;	/* on the timer list while timed */
+	/* Sleeping: see wait.c and timer.c. */
+	bool sleep_interruptible;	/* a signal may end the sleep */
+	struct ktimer sleep_timer;	/* the deadline of a timed sleep */
+	struct ktimer alarm_timer;	/* alarm(): sends SIGALRM */
 	const char *wait_reason;	/* for ps: what it sleeps on */
+	uint8_t fpu[108];		/* x87 state while switched out (fnsave) */
 
 	struct mm *mm;			/* address space; NULL for the idle task */
 	struct fd_table fds;		/* open descriptors */
@@ -83,5 +85,7 @@ void sched_add(struct proc *p);
 void sched_yield_if_needed(void);
 void sched_tick(void);
 void sched_idle(void) __noreturn;
+void fpu_fork(struct proc *child);
+void fpu_reset(struct proc *p);
 
 #endif

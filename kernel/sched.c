@@ -19,7 +19,8 @@
  * it is still runnable, takes the head of the queue and switches to it:
  * kernel stack (context_switch in switch.S), TSS.esp0 (where the CPU
  * puts the trap frame on the next user->kernel entry) and the address
- * space (CR3, left alone when it does not change).
+ * space (CR3, left alone when it does not change), and the x87
+ * floating-point registers.
  */
 #include "proc.h"
 #include "gdt.h"
@@ -33,6 +34,7 @@
 static struct list_head run_queue = { &run_queue, &run_queue };
 static struct proc idle_proc;
 static uint32_t slice_left = SLICE_TICKS;
+static uint8_t fpu_initial[108];	/* the x87 state right after fninit */
 
 struct proc *current;
 
@@ -44,10 +46,12 @@ void sched_init(void)
 	idle_proc.state = PROC_RUNNABLE;
 	strlcpy(idle_proc.name, "idle", sizeof(idle_proc.name));
 	list_init(&idle_proc.run_link);
-	list_init(&idle_proc.timer_link);
+	ktimer_init(&idle_proc.sleep_timer, NULL);
+	ktimer_init(&idle_proc.alarm_timer, NULL);
 	list_init(&idle_proc.children);
 	list_init(&idle_proc.sibling);
 	current = &idle_proc;
+	__asm__ volatile("fninit; fnsave %0" : "=m"(fpu_initial));
 }
 
 /* Wake a sleeping process.  Safe in interrupt handlers. */
@@ -85,6 +89,31 @@ static struct proc *pick_next(void)
 	return next;
 }
 
+/*
+ * The x87 registers belong to whichever process last ran, so they are
+ * saved and reloaded on every switch (fnsave also resets the unit).
+ */
+static void fpu_switch(struct proc *prev, struct proc *next)
+{
+	__asm__ volatile("fnsave %0" : "=m"(prev->fpu));
+	__asm__ volatile("frstor %0" : : "m"(next->fpu));
+}
+
+/* fork: the child starts with a copy of the parent's live x87 state. */
+void fpu_fork(struct proc *child)
+{
+	__asm__ volatile("fnsave %0" : "=m"(child->fpu));
+	__asm__ volatile("frstor %0" : : "m"(child->fpu));
+}
+
+/* exec: a new program starts with a freshly initialised unit. */
+void fpu_reset(struct proc *p)
+{
+	memcpy(p->fpu, fpu_initial, sizeof(p->fpu));
+	if (p == current)
+		__asm__ volatile("frstor %0" : : "m"(p->fpu));
+}
+
 void schedule(void)
 {
 	bool irq = irq_save();
@@ -100,6 +129,7 @@ void schedule(void)
 		tss_set_kernel_stack(next->kstack + KSTACK_SIZE);
 		if (next->mm && next->mm != prev->mm)
 			vm_activate(next->mm);
+		fpu_switch(prev, next);
 		context_switch(&prev->saved_esp, next->saved_esp);
 	}
 	irq_restore(irq);

@@ -3,13 +3,18 @@
  * wall clock.
  *
  * The PIT interrupts HZ times a second (IRQ 0).  Each tick advances
- * timer_ticks, wakes the sleepers whose deadline has come, and lets the
+ * timer_ticks, fires the kernel timers that are due, and lets the
  * scheduler account the running process's time slice.
  *
- * Timed sleepers wait on `timer_list`, kept sorted by deadline, so a tick
- * only looks at the head.  timer_sleep() is the single place a process
- * gives up the CPU to sleep: wait queues call it (see wait.c), with
- * interrupts off, after putting the sleeper on their own queue.
+ * Kernel timers (struct ktimer) wait on `timer_list`, kept sorted by
+ * expiry, so a tick only looks at the head.  Two kinds exist: a process's
+ * sleep deadline (fires: wake the process) and its alarm() (fires: send
+ * SIGALRM).  The list is touched with interrupts off, since the tick
+ * interrupt walks it.
+ *
+ * timer_sleep() is the single place a process gives up the CPU to sleep:
+ * wait queues call it (see wait.c), with interrupts off, after putting the
+ * sleeper on their own queue.
  *
  * The time of day is read once from the CMOS real-time clock at boot and
  * then advanced by ticks.
@@ -24,7 +29,7 @@
 #define PIT_CMD 0x43
 
 volatile uint64_t timer_ticks;
-static struct list_head timer_list = { &timer_list, &timer_list };
+static struct list_head timer_list = { &timer_list, &timer_list };	/* ktimers by expiry */
 static uint64_t boot_epoch;	/* seconds since 1970 at boot */
 
 static uint8_t cmos_read(uint8_t reg)
@@ -87,21 +92,38 @@ uint64_t timer_ms_to_ticks(uint64_t ms)
 	return (ms * HZ + 999) / 1000;	/* round up: never sleep too little */
 }
 
-static void timer_list_insert(struct proc *p)
+void ktimer_init(struct ktimer *t, void (*fire)(struct ktimer *t))
 {
-	struct list_head *pos = timer_list.next;
-
-	while (pos != &timer_list &&
-	       list_entry(pos, struct proc, timer_link)->wake_tick <= p->wake_tick)
-		pos = pos->next;
-	list_add_tail(&p->timer_link, pos);	/* before pos: stays sorted */
+	list_init(&t->link);
+	t->fire = fire;
+	t->expires = 0;
 }
 
-void timer_cancel(struct proc *p)
+bool ktimer_pending(const struct ktimer *t)
+{
+	return !list_empty(&t->link);
+}
+
+/* (Re)arm t to fire at tick `expires`. */
+void ktimer_start(struct ktimer *t, uint64_t expires)
+{
+	bool irq = irq_save();
+	struct list_head *pos;
+
+	list_del(&t->link);
+	t->expires = expires;
+	for (pos = timer_list.next; pos != &timer_list; pos = pos->next)
+		if (list_entry(pos, struct ktimer, link)->expires > expires)
+			break;
+	list_add_tail(&t->link, pos);	/* before pos: the list stays sorted */
+	irq_restore(irq);
+}
+
+void ktimer_stop(struct ktimer *t)
 {
 	bool irq = irq_save();
 
-	list_del(&p->timer_link);
+	list_del(&t->link);
 	irq_restore(irq);
 }
 
@@ -114,22 +136,21 @@ void timer_sleep(uint64_t deadline, bool interruptible)
 {
 	current->state = PROC_SLEEPING;
 	current->sleep_interruptible = interruptible;
-	current->wake_tick = deadline;
 	if (deadline)
-		timer_list_insert(current);
+		ktimer_start(&current->sleep_timer, deadline);
 	schedule();
-	list_del(&current->timer_link);
+	ktimer_stop(&current->sleep_timer);
 }
 
 void timer_irq(void)
 {
 	timer_ticks++;
 	while (!list_empty(&timer_list)) {
-		struct proc *p = list_first(&timer_list, struct proc, timer_link);
-		if (p->wake_tick > timer_ticks)
+		struct ktimer *t = list_first(&timer_list, struct ktimer, link);
+		if (t->expires > timer_ticks)
 			break;
-		list_del(&p->timer_link);
-		sched_make_runnable(p);		/* its deadline has come */
+		list_del(&t->link);
+		t->fire(t);
 	}
 	sched_tick();
 }

@@ -5,10 +5,12 @@
  * __format() walks the format string, copying plain text and expanding
  * each conversion.  A conversion is
  *	% [flags -+ #0] [width or *] [.precision or .*] [length] conversion
- * with lengths hh h l ll z t j and conversions d i u o x X c s p %
- * (and f e g, see printf_float.c).  The result goes to a struct output,
- * which knows whether it is filling a string, a stream or a descriptor.
+ * with lengths hh h l ll z t j and conversions d i u o x X c s p n %,
+ * glibc's %m (strerror(errno)) and f e g (see printf_float.c).  The
+ * result goes to a struct output, which knows whether it is filling a
+ * string, a stream or a descriptor.
  */
+#include <errno.h>
 #include <stdint.h>
 #include <string.h>
 #include "stdio_impl.h"
@@ -47,13 +49,9 @@ void __output_repeat(struct output *out, char c, int n)
 		__output_chars(out, &c, 1);
 }
 
-/* Read flags, width, precision and length; leave *fmt on the conversion. */
-static void parse_spec(const char **fmt, va_list *ap, struct format_spec *spec)
+/* Flags: any of "-+ #0", in any order. */
+static const char *parse_flags(const char *p, struct format_spec *spec)
 {
-	const char *p = *fmt;
-
-	memset(spec, 0, sizeof(*spec));
-	spec->precision = -1;
 	for (;; p++) {
 		if (*p == '-')
 			spec->left = 1;
@@ -66,57 +64,80 @@ static void parse_spec(const char **fmt, va_list *ap, struct format_spec *spec)
 		else if (*p == '0')
 			spec->zero = 1;
 		else
-			break;
+			return p;
 	}
+}
+
+/* A width or precision: decimal digits, or '*' to take it from ap. */
+static const char *parse_count(const char *p, va_list *ap, int *count)
+{
 	if (*p == '*') {
-		spec->width = va_arg(*ap, int);
-		if (spec->width < 0) {		/* a negative width means '-' */
-			spec->left = 1;
-			spec->width = -spec->width;
-		}
-		p++;
+		*count = va_arg(*ap, int);
+		return p + 1;
 	}
+	*count = 0;
 	while (*p >= '0' && *p <= '9')
-		spec->width = spec->width * 10 + (*p++ - '0');
-	if (*p == '.') {
-		p++;
-		spec->precision = 0;
-		if (*p == '*') {
-			spec->precision = va_arg(*ap, int);
-			if (spec->precision < 0)	/* negative: as if none */
-				spec->precision = -1;
-			p++;
-		}
-		while (*p >= '0' && *p <= '9')
-			spec->precision = spec->precision * 10 + (*p++ - '0');
-	}
-	if (*p == 'h') {
-		p++;
-		spec->length = LENGTH_H;
-		if (*p == 'h') {
-			p++;
+		*count = *count * 10 + (*p++ - '0');
+	return p;
+}
+
+/* Length modifiers: hh h l ll z t j L (and q, an old name for ll). */
+static const char *parse_length(const char *p, struct format_spec *spec)
+{
+	switch (*p) {
+	case 'h':
+		if (p[1] == 'h') {
 			spec->length = LENGTH_HH;
+			return p + 2;
 		}
-	} else if (*p == 'l') {
-		p++;
-		spec->length = LENGTH_L;
-		if (*p == 'l') {
-			p++;
+		spec->length = LENGTH_H;
+		return p + 1;
+	case 'l':
+		if (p[1] == 'l') {
 			spec->length = LENGTH_LL;
+			return p + 2;
 		}
-	} else if (*p == 'z') {
-		p++;
+		spec->length = LENGTH_L;
+		return p + 1;
+	case 'q':
+		spec->length = LENGTH_LL;
+		return p + 1;
+	case 'z':
 		spec->length = LENGTH_Z;
-	} else if (*p == 't') {
-		p++;
+		return p + 1;
+	case 't':
 		spec->length = LENGTH_T;
-	} else if (*p == 'j') {
-		p++;
+		return p + 1;
+	case 'j':
 		spec->length = LENGTH_J;
-	} else if (*p == 'L' || *p == 'q') {
-		p++;
-		spec->length = *p == 'q' ? LENGTH_LL : LENGTH_BIG_L;
+		return p + 1;
+	case 'L':
+		spec->length = LENGTH_BIG_L;
+		return p + 1;
+	default:
+		return p;
 	}
+}
+
+/* Parse what follows a '%'; leave *fmt on the conversion character. */
+static void parse_spec(const char **fmt, va_list *ap, struct format_spec *spec)
+{
+	const char *p;
+
+	memset(spec, 0, sizeof(*spec));
+	spec->precision = -1;
+	p = parse_flags(*fmt, spec);
+	p = parse_count(p, ap, &spec->width);
+	if (spec->width < 0) {		/* a negative '*' width means '-' */
+		spec->left = 1;
+		spec->width = -spec->width;
+	}
+	if (*p == '.') {
+		p = parse_count(p + 1, ap, &spec->precision);
+		if (spec->precision < 0)	/* negative: as if none */
+			spec->precision = -1;
+	}
+	p = parse_length(p, spec);
 	spec->conversion = *p;
 	*fmt = p;
 }
@@ -182,13 +203,14 @@ static int integer_prefix(const struct format_spec *spec, int negative,
 			  unsigned long long value, char *prefix)
 {
 	char c = spec->conversion;
+	int is_signed = c == 'd' || c == 'i' || c == 'p';	/* %p as glibc */
 	int len = 0;
 
 	if (negative)
 		prefix[len++] = '-';
-	else if ((c == 'd' || c == 'i') && spec->plus)
+	else if (is_signed && spec->plus)
 		prefix[len++] = '+';
-	else if ((c == 'd' || c == 'i') && spec->space)
+	else if (is_signed && spec->space)
 		prefix[len++] = ' ';
 	if (c == 'p' || ((c == 'x' || c == 'X') && spec->alt && value != 0)) {
 		prefix[len++] = '0';
@@ -240,35 +262,15 @@ static void format_integer(struct output *out, const struct format_spec *spec,
 		__output_repeat(out, ' ', spec->width - total);
 }
 
-/* Expand one conversion, fetching its argument from ap. */
-static void format_one(struct output *out, const struct format_spec *spec,
-		       va_list *ap)
+/* %s, %c and %p: text padded to the field width. */
+static void format_text(struct output *out, const struct format_spec *spec,
+			va_list *ap)
 {
-	long long sv;
-	unsigned long long uv;
 	const char *s;
 	char c;
+	uintptr_t pointer;
 
 	switch (spec->conversion) {
-	case 'd':
-	case 'i':
-		sv = fetch_signed(spec, ap);
-		format_integer(out, spec, sv < 0 ? -(unsigned long long)sv : (unsigned long long)sv,
-			       sv < 0);
-		break;
-	case 'u':
-	case 'o':
-	case 'x':
-	case 'X':
-		format_integer(out, spec, fetch_unsigned(spec, ap), 0);
-		break;
-	case 'p':
-		uv = (uintptr_t)va_arg(*ap, void *);
-		if (uv == 0)
-			output_padded(out, spec, "(nil)", 5);
-		else
-			format_integer(out, spec, uv, 0);
-		break;
 	case 'c':
 		c = (char)va_arg(*ap, int);
 		output_padded(out, spec, &c, 1);
@@ -279,6 +281,67 @@ static void format_one(struct output *out, const struct format_spec *spec,
 			s = "(null)";
 		output_padded(out, spec, s, spec->precision < 0 ? (int)strlen(s) :
 			      (int)strnlen(s, spec->precision));
+		break;
+	case 'p':
+		pointer = (uintptr_t)va_arg(*ap, void *);
+		if (pointer == 0)
+			output_padded(out, spec, "(nil)", 5);
+		else
+			format_integer(out, spec, pointer, 0);
+		break;
+	}
+}
+
+/* %n: store the number of characters produced so far. */
+static void store_count(struct output *out, const struct format_spec *spec,
+			va_list *ap)
+{
+	switch (spec->length) {
+	case LENGTH_HH:
+		*va_arg(*ap, signed char *) = (signed char)out->count;
+		break;
+	case LENGTH_H:
+		*va_arg(*ap, short *) = (short)out->count;
+		break;
+	case LENGTH_LL:
+	case LENGTH_J:
+		*va_arg(*ap, long long *) = out->count;
+		break;
+	default:	/* int, long, size_t and ptrdiff_t are all 32 bits */
+		*va_arg(*ap, int *) = (int)out->count;
+		break;
+	}
+}
+
+/* Expand one conversion, fetching its argument from ap. */
+static void format_one(struct output *out, const struct format_spec *spec,
+		       va_list *ap)
+{
+	long long value;
+
+	switch (spec->conversion) {
+	case 'd':
+	case 'i':
+		value = fetch_signed(spec, ap);
+		format_integer(out, spec, value < 0 ? -(unsigned long long)value :
+			       (unsigned long long)value, value < 0);
+		break;
+	case 'u':
+	case 'o':
+	case 'x':
+	case 'X':
+		format_integer(out, spec, fetch_unsigned(spec, ap), 0);
+		break;
+	case 'c':
+	case 's':
+	case 'p':
+		format_text(out, spec, ap);
+		break;
+	case 'm':	/* glibc extension: the message for errno */
+		output_padded(out, spec, strerror(errno), (int)strlen(strerror(errno)));
+		break;
+	case 'n':
+		store_count(out, spec, ap);
 		break;
 	case 'f':
 	case 'F':
