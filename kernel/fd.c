@@ -45,6 +45,18 @@ int fd_install(struct fd_table *t, struct file *f, int min_fd, bool cloexec)
 	return -EMFILE;
 }
 
+/* Put f in slot fd exactly, closing what was there (dup2). */
+int fd_install_at(struct fd_table *t, struct file *f, int fd, bool cloexec)
+{
+	if (!fd_valid(fd))
+		return -EBADF;
+	if (t->file[fd])
+		fd_close(t, fd);
+	t->file[fd] = f;
+	fd_set_cloexec(t, fd, cloexec);
+	return fd;
+}
+
 /* The file behind fd, or NULL; the table keeps its reference. */
 struct file *fd_get(struct fd_table *t, int fd)
 {

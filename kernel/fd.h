@@ -17,6 +17,7 @@ struct fd_table {
 };
 
 int fd_install(struct fd_table *t, struct file *f, int min_fd, bool cloexec);
+int fd_install_at(struct fd_table *t, struct file *f, int fd, bool cloexec);
 struct file *fd_get(struct fd_table *t, int fd);
 int fd_close(struct fd_table *t, int fd);
 void fd_close_all(struct fd_table *t);

@@ -1,7 +1,7 @@
 /*
  * file.c - open-file objects: allocation, reference counting, and the
  * generic system calls that work on any file through its operations
- * (read, write, lseek, ioctl, close, dup, getdents).
+ * (read, write, lseek, ioctl, close, fstat, getdents).
  *
  * A file's refs counts the descriptor slots (in all processes) that point
  * to it.  file_put() drops one; the last one calls ops->release, which is
@@ -135,20 +135,6 @@ long sys_getdents64(int fd, uaddr_t buf, size_t n)
 	if (!f->ops->getdents)
 		return -ENOTDIR;
 	return f->ops->getdents(f, buf, n);
-}
-
-/* dup and friends: another descriptor for the same open file. */
-long sys_dup(int oldfd)
-{
-	struct file *f = fd_get(&current->fds, oldfd);
-	int fd;
-
-	if (!f)
-		return -EBADF;
-	fd = fd_install(&current->fds, file_get(f), 0, false);
-	if (fd < 0)
-		file_put(f);
-	return fd;
 }
 
 long sys_fstat(int fd, uaddr_t ust)

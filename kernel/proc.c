@@ -115,6 +115,7 @@ static struct proc *proc_alloc(void)
 		return NULL;
 	}
 	p->state = PROC_NEW;
+	p->restart_nr = -1;
 	p->tf = (struct trapframe *)(p->kstack + KSTACK_SIZE) - 1;
 	list_init(&p->children);
 	list_init(&p->sibling);
@@ -210,6 +211,14 @@ static void proc_reparent_children(struct proc *p)
 		wq_wake_all(&init_proc->child_wait);	/* it has work to reap */
 }
 
+/* POSIX: with SIGCHLD ignored (or SA_NOCLDWAIT) children leave no zombie. */
+static bool parent_wants_no_zombies(struct proc *parent)
+{
+	const struct k_sigaction *act = &parent->sig.action[SIGCHLD - 1];
+
+	return act->handler == SIG_IGN || (act->flags & SA_NOCLDWAIT);
+}
+
 void proc_exit(int status)
 {
 	struct proc *p = current;
@@ -224,11 +233,16 @@ void proc_exit(int status)
 		power_off(status & 0x7F ? 0x7F : (status >> 8) & 0xFF);
 	}
 	proc_reparent_children(p);
+	if (parent_wants_no_zombies(p->parent)) {	/* init reaps it instead */
+		wq_wake_all(&p->parent->child_wait);	/* may now have no children */
+		list_del(&p->sibling);
+		proc_adopt(init_proc, p);
+	}
 	cli();			/* becoming a zombie and sleeping are one step */
 	p->exit_status = status;
 	p->state = PROC_ZOMBIE;
-	signal_send(p->parent, SIGCHLD);
-	wq_wake_all(&p->parent->child_wait);	/* a child to reap */
+	signal_child_changed(p, status & 0x7F ? CLD_KILLED : CLD_EXITED,
+			     status & 0x7F ? status & 0x7F : status >> 8);
 	schedule();
 	panic("zombie %d was scheduled", p->pid);
 }
@@ -319,7 +333,7 @@ long sys_wait4(pid_t pid, uaddr_t status_ptr, int options, uaddr_t rusage)
 	if (!w.found)
 		return w.any ? 0 : -ECHILD;	/* WNOHANG, or no children */
 	c = w.found;
-	status = c->exit_status;
+	status = c->state == PROC_ZOMBIE ? c->exit_status : c->report_status;
 	if (status_ptr && copy_to_user(status_ptr, &status, sizeof(status)))
 		return -EFAULT;
 	if (rusage && clear_user(rusage, 72))	/* no accounting: all zero */

@@ -42,7 +42,8 @@ struct proc {
 	struct list_head all_link;	/* on the list of every process */
 	struct wait_queue child_wait;	/* this process waiting in wait4 */
 	int exit_status;		/* wait4 encoding, valid when ZOMBIE */
-	bool status_report;		/* stop/continue not yet seen by wait4 */
+	int report_status;		/* wait4 encoding of the last stop/continue */
+	bool status_report;		/* ... and wait4 has not reported it yet */
 
 	/* Scheduling. */
 	struct list_head run_link;	/* on the run queue while RUNNABLE */
@@ -50,6 +51,7 @@ struct proc {
 	uint32_t saved_esp;		/* kernel esp while switched out */
 	struct trapframe *tf;		/* user registers, top of kernel stack */
 	bool need_resched;		/* set by the timer: yield at user return */
+	int restart_nr;			/* syscall to restart after a signal, or -1 */
 
 	/* Sleeping: see wait.c and timer.c. */
 	bool sleep_interruptible;	/* a signal may end the sleep */

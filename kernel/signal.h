@@ -59,6 +59,14 @@ static inline sigset_t sig_bit(int sig)
 	return (sigset_t)1 << (sig - 1);
 }
 
+static inline bool sig_valid(int sig)
+{
+	return sig >= 1 && sig <= NSIG;
+}
+
+/* SIGKILL and SIGSTOP can be neither blocked, caught nor ignored. */
+#define SIG_UNBLOCKABLE (sig_bit(SIGKILL) | sig_bit(SIGSTOP))
+
 /* The layout rt_sigaction(2) copies in and out on i386 Linux. */
 struct k_sigaction {
 	uint32_t handler;	/* SIG_DFL, SIG_IGN or a user address */
@@ -67,22 +75,50 @@ struct k_sigaction {
 	sigset_t mask;		/* blocked while the handler runs */
 };
 
-/* Per-process signal state; only process context changes it. */
+/* What the sender told us about a pending signal (for SA_SIGINFO). */
+struct sig_info {
+	int32_t code;		/* SI_USER, SI_KERNEL, CLD_EXITED, ... */
+	pid_t pid;		/* the sender, for kill() */
+	int32_t status;		/* for SIGCHLD: exit code or signal */
+	uint32_t addr;		/* for faults: the faulting address */
+};
+
+#define SI_USER 0
+#define SI_KERNEL 0x80
+#define CLD_EXITED 1
+#define CLD_KILLED 2
+#define CLD_STOPPED 5
+#define CLD_CONTINUED 6
+
+/*
+ * Per-process signal state.  Only the process itself changes `blocked`
+ * and `action`; senders (other processes, interrupt handlers) set bits in
+ * `pending`, with interrupts off.
+ */
 struct sig_state {
 	sigset_t pending;		/* sent, not yet delivered */
 	sigset_t blocked;		/* the signal mask */
+	sigset_t saved_mask;		/* sigsuspend: the mask to go back to */
+	bool restore_mask;		/* saved_mask is to be restored */
 	struct k_sigaction action[NSIG];
+	struct sig_info info[32];	/* for standard signals 1..32 */
 };
 
 struct proc;
 struct trapframe;
 
 void signal_send(struct proc *p, int sig);
-void signal_force(struct proc *p, int sig);
+void signal_send_info(struct proc *p, int sig, const struct sig_info *info);
+void signal_force(struct proc *p, int sig, uint32_t addr);
 bool signal_pending(struct proc *p);
 void signal_deliver(struct trapframe *tf);
+void signal_finish_syscall(struct trapframe *tf);
 void signal_fork(struct proc *child, struct proc *parent);
 void signal_exec(struct proc *p);
-int signal_group_send(pid_t pgid, int sig);
+void signal_child_changed(struct proc *child, int code, int status);
+
+/* sigframe.c: the user-stack frame a handler runs on. */
+bool sigframe_push(struct trapframe *tf, int sig, const struct k_sigaction *act,
+		   const struct sig_info *info, sigset_t old_mask);
 
 #endif

@@ -30,6 +30,7 @@ struct syscall_desc {
 };
 
 #define NR_SYSCALLS 400
+#define NR_RT_SIGRETURN 173
 
 static const struct syscall_desc syscalls[NR_SYSCALLS] = {
 	[1] = { (syscall_fn)sys_exit, "exit", "d" },
@@ -64,6 +65,26 @@ static const struct syscall_desc syscalls[NR_SYSCALLS] = {
 	[220] = { (syscall_fn)sys_getdents64, "getdents64", "dpu" },
 	[252] = { (syscall_fn)sys_exit_group, "exit_group", "d" },
 	[265] = { (syscall_fn)sys_clock_gettime, "clock_gettime", "dp" },
+	[27] = { (syscall_fn)sys_alarm, "alarm", "u" },
+	[29] = { (syscall_fn)sys_pause, "pause", "" },
+	[42] = { (syscall_fn)sys_pipe, "pipe", "p" },
+	[55] = { (syscall_fn)sys_fcntl, "fcntl", "ddx" },
+	[57] = { (syscall_fn)sys_setpgid, "setpgid", "dd" },
+	[63] = { (syscall_fn)sys_dup2, "dup2", "dd" },
+	[65] = { (syscall_fn)sys_getpgrp, "getpgrp", "" },
+	[66] = { (syscall_fn)sys_setsid, "setsid", "" },
+	[132] = { (syscall_fn)sys_getpgid, "getpgid", "d" },
+	[147] = { (syscall_fn)sys_getsid, "getsid", "d" },
+	[173] = { (syscall_fn)sys_rt_sigreturn, "rt_sigreturn", "" },
+	[174] = { (syscall_fn)sys_rt_sigaction, "rt_sigaction", "dppu" },
+	[175] = { (syscall_fn)sys_rt_sigprocmask, "rt_sigprocmask", "dppu" },
+	[176] = { (syscall_fn)sys_rt_sigpending, "rt_sigpending", "pu" },
+	[179] = { (syscall_fn)sys_rt_sigsuspend, "rt_sigsuspend", "pu" },
+	[221] = { (syscall_fn)sys_fcntl, "fcntl64", "ddx" },
+	[238] = { (syscall_fn)sys_tkill, "tkill", "dd" },
+	[270] = { (syscall_fn)sys_tgkill, "tgkill", "ddd" },
+	[330] = { (syscall_fn)sys_dup3, "dup3", "ddx" },
+	[331] = { (syscall_fn)sys_pipe2, "pipe2", "px" },
 };
 
 static bool trace_all;
@@ -104,5 +125,7 @@ void syscall_dispatch(struct trapframe *tf)
 					    args[4], args[5]);
 	if (traced)
 		trace_exit(ret);
+	/* Interrupted before doing anything: signal.c decides EINTR or restart. */
+	current->restart_nr = ret == -ERESTARTSYS && nr != NR_RT_SIGRETURN ? (int)nr : -1;
 	tf->eax = ret;
 }

@@ -47,5 +47,24 @@ long sys_getcwd(uaddr_t buf, size_t size);
 long sys_getdents64(int fd, uaddr_t buf, size_t n);
 long sys_clock_gettime(int clock, uaddr_t ts);
 long sys_reboot(uint32_t magic1, uint32_t magic2, uint32_t cmd);
+long sys_alarm(uint32_t seconds);
+long sys_pause(void);
+long sys_tkill(pid_t tid, int sig);
+long sys_tgkill(pid_t tgid, pid_t tid, int sig);
+long sys_rt_sigreturn(void);
+long sys_rt_sigaction(int sig, uaddr_t act, uaddr_t old, size_t setsize);
+long sys_rt_sigprocmask(int how, uaddr_t set, uaddr_t old, size_t setsize);
+long sys_rt_sigpending(uaddr_t set, size_t setsize);
+long sys_rt_sigsuspend(uaddr_t mask, size_t setsize);
+long sys_pipe(uaddr_t fds);
+long sys_pipe2(uaddr_t fds, uint32_t flags);
+long sys_dup2(int oldfd, int newfd);
+long sys_dup3(int oldfd, int newfd, uint32_t flags);
+long sys_fcntl(int fd, int cmd, uint32_t arg);
+long sys_setpgid(pid_t pid, pid_t pgid);
+long sys_getpgid(pid_t pid);
+long sys_getpgrp(void);
+long sys_setsid(void);
+long sys_getsid(pid_t pid);
 
 #endif

@@ -114,7 +114,8 @@ static void user_exception(struct trapframe *tf)
 {
 	if (tf->trapno == T_PAGE_FAULT && vm_handle_fault(read_cr2(), tf->err))
 		return;
-	signal_force(current, exception_signal(tf->trapno));
+	signal_force(current, exception_signal(tf->trapno),
+		     tf->trapno == T_PAGE_FAULT ? read_cr2() : tf->eip);
 }
 
 static void irq(int n)
@@ -138,6 +139,7 @@ static void return_to_user(struct trapframe *tf)
 			break;
 		signal_deliver(tf);
 	}
+	signal_finish_syscall(tf);
 }
 
 void trap(struct trapframe *tf)

@@ -176,7 +176,8 @@ int fclose(FILE *f)
 /* Choose the buffering; meant to be called before any I/O on f. */
 int setvbuf(FILE *f, char *buf, int mode, size_t size)
 {
-	unsigned char *new_buf = (unsigned char *)buf;
+	unsigned char *new_buf;
+	int owned = 0;
 
 	if (mode != _IOFBF && mode != _IOLBF && mode != _IONBF)
 		return EOF;
@@ -184,21 +185,24 @@ int setvbuf(FILE *f, char *buf, int mode, size_t size)
 	if (mode == _IONBF) {
 		new_buf = &f->one_byte;
 		size = 1;
-	} else if (!new_buf || size == 0) {
-		if (f->buf_size > 1) {		/* keep the buffer we have */
-			f->buf_mode = mode;
-			return 0;
-		}
+	} else if (buf && size > 0) {
+		new_buf = (unsigned char *)buf;
+	} else if (f->buf_size > 1) {		/* none given: keep ours */
+		f->buf_mode = mode;
+		return 0;
+	} else {
 		size = BUFSIZ;
 		new_buf = malloc(size);
 		if (!new_buf)
 			return EOF;
+		owned = 1;
 	}
 	if (f->flags & FILE_OWNS_BUF)
 		free(f->buf);
-	f->flags &= ~FILE_OWNS_BUF;
-	if (!buf && mode != _IONBF)
+	if (owned)
 		f->flags |= FILE_OWNS_BUF;
+	else
+		f->flags &= ~FILE_OWNS_BUF;
 	f->buf = new_buf;
 	f->buf_size = size;
 	f->buf_mode = mode;

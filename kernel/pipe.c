@@ -1,0 +1,363 @@
+/*
+ * pipe.c - pipes: a FIFO of bytes in a kernel ring buffer, with a read end
+ * and a write end, and exactly the semantics of a Unix pipe.
+ *
+ * The ring.  A pipe holds up to PIPE_CAPACITY bytes in PIPE_PAGES pages,
+ * allocated the first time a write reaches them.  `head` counts every byte
+ * ever written and `tail` every byte ever read; both run freely and wrap
+ * around 2^32, and the byte numbered i lives at offset i % PIPE_CAPACITY.
+ * Invariant:  0 <= head - tail <= PIPE_CAPACITY.
+ * Bytes in the pipe: head - tail.  Room: PIPE_CAPACITY - (head - tail).
+ * Only writers move head and only readers move tail.  The ring functions
+ * (ring_*) are pure mechanism: they copy bytes and know nothing of
+ * blocking, EOF or signals.
+ *
+ * The ends.  `readers` and `writers` count the open-file objects (struct
+ * file) on each end, not descriptors: dup() and fork() share a file, and
+ * only the release of a file's last reference (file.c) changes a count.
+ * So fork, dup, close, exit and exec keep the counts exact for free.
+ *
+ * Sleeping.  Who sleeps where, and who wakes them:
+ *   rd_wait: readers, until pipe_readable() (data, or no writer left).
+ *            Woken by a write that added bytes, and by the last writer's
+ *            close.
+ *   wr_wait: writers, until pipe_writable() (room for what they need, or
+ *            no reader left).  Woken by a read that made room, and by the
+ *            last reader's close.
+ * The check-then-sleep is race-free for the reason wait.c explains: one
+ * CPU and a non-preemptive kernel, so between a sleeper's check of the
+ * predicate and its sleep no other process can run, and no interrupt
+ * handler touches a pipe.
+ *
+ * The rules (POSIX, and Linux where POSIX leaves a choice):
+ *   read   - data present: returns min(available, requested) at once;
+ *            empty with a writer: sleeps until at least one byte (or
+ *            EAGAIN with O_NONBLOCK); empty with no writer: 0 (end of file).
+ *   write  - n <= PIPE_BUF is atomic: it waits until all n bytes fit and
+ *            goes in as one piece.  Larger writes go in as room appears
+ *            and complete in full unless a signal or a broken pipe stops
+ *            them, which returns the count already written.
+ *            O_NONBLOCK: small writes all or EAGAIN; large ones what fits.
+ *   broken - writing with no reader sends SIGPIPE to the writer and fails
+ *            with EPIPE (the signal's default action kills the writer
+ *            before it sees EPIPE).  A writer that had written some bytes
+ *            returns that count instead, as Linux does.
+ *   faults - a bad user buffer gives EFAULT; read consumes nothing it could
+ *            not deliver, write makes visible only what it returns.
+ * An interrupted sleep returns -ERESTARTSYS when nothing was transferred
+ * (signal.c turns that into EINTR or a restart) and the count otherwise.
+ */
+#include "pipe.h"
+#include "errno.h"
+#include "file.h"
+#include "fs.h"
+#include "kmalloc.h"
+#include "lib.h"
+#include "pmm.h"
+#include "proc.h"
+#include "syscall.h"
+#include "wait.h"
+
+#define PIPE_PAGES (PIPE_CAPACITY / PAGE_SIZE)
+#define FIONREAD 0x541B
+
+struct pipe {
+	uint32_t head;			/* bytes ever written; writers move it */
+	uint32_t tail;			/* bytes ever read; readers move it */
+	uint8_t *page[PIPE_PAGES];	/* the ring; NULL until first used */
+	uint32_t readers, writers;	/* open files on each end */
+	struct wait_queue rd_wait;	/* readers waiting for data or EOF */
+	struct wait_queue wr_wait;	/* writers waiting for room or no reader */
+	uint32_t ino;			/* identity for fstat */
+};
+
+static const struct file_ops pipe_read_ops, pipe_write_ops;
+static uint32_t pipe_next_ino = 1;
+
+/* ---- the ring buffer: mechanism only ---- */
+
+static uint32_t ring_used(const struct pipe *p)
+{
+	return p->head - p->tail;
+}
+
+static uint32_t ring_room(const struct pipe *p)
+{
+	return PIPE_CAPACITY - ring_used(p);
+}
+
+/* The contiguous piece of the ring at byte `pos`, at most n long. */
+static uint32_t ring_piece(uint32_t pos, uint32_t n)
+{
+	return min_u32(n, PAGE_SIZE - pos % PAGE_SIZE);
+}
+
+static uint8_t **ring_page(struct pipe *p, uint32_t pos)
+{
+	return &p->page[(pos / PAGE_SIZE) % PIPE_PAGES];
+}
+
+/* Copy n bytes (n <= room) from user memory in; returns bytes or -errno. */
+static ssize_t ring_copy_in(struct pipe *p, uaddr_t buf, uint32_t n)
+{
+	uint32_t done = 0;
+
+	while (done < n) {
+		uint32_t chunk = ring_piece(p->head, n - done);
+		uint8_t **page = ring_page(p, p->head);
+		if (!*page && !(*page = page_alloc()))
+			return done ? (ssize_t)done : -ENOMEM;
+		if (copy_from_user(*page + p->head % PAGE_SIZE, buf + done, chunk))
+			return done ? (ssize_t)done : -EFAULT;
+		p->head += chunk;	/* visible only once copied */
+		done += chunk;
+	}
+	return done;
+}
+
+/* Copy n bytes (n <= used) out to user memory; returns bytes or -errno. */
+static ssize_t ring_copy_out(struct pipe *p, uaddr_t buf, uint32_t n)
+{
+	uint32_t done = 0;
+
+	while (done < n) {
+		uint32_t chunk = ring_piece(p->tail, n - done);
+		uint8_t *page = *ring_page(p, p->tail);
+		if (copy_to_user(buf + done, page + p->tail % PAGE_SIZE, chunk))
+			return done ? (ssize_t)done : -EFAULT;
+		p->tail += chunk;	/* consumed only once delivered */
+		done += chunk;
+	}
+	return done;
+}
+
+static void ring_free(struct pipe *p)
+{
+	for (uint32_t i = 0; i < PIPE_PAGES; i++)
+		if (p->page[i])
+			page_free(p->page[i]);
+}
+
+/* ---- blocking conditions, shared by the wait loops and poll ---- */
+
+/* Data to read, or end of file. */
+bool pipe_readable(void *arg)
+{
+	struct pipe *p = arg;
+
+	return ring_used(p) > 0 || p->writers == 0;
+}
+
+struct pipe_need {
+	struct pipe *pipe;
+	uint32_t bytes;		/* room the writer needs before it may go on */
+};
+
+/* Room for what the writer needs, or a broken pipe to report. */
+static bool pipe_writable(void *arg)
+{
+	struct pipe_need *need = arg;
+
+	return need->pipe->readers == 0 || ring_room(need->pipe) >= need->bytes;
+}
+
+/* ---- policy: reading, writing, closing ---- */
+
+static ssize_t pipe_read(struct file *f, uaddr_t buf, size_t n)
+{
+	struct pipe *p = f->priv;
+	ssize_t got;
+
+	if (n == 0)
+		return 0;
+	if (!pipe_readable(p)) {
+		if (f->flags & O_NONBLOCK)
+			return -EAGAIN;
+		current->wait_reason = "pipe read";
+		if (wq_wait(&p->rd_wait, pipe_readable, p, WAIT_INTERRUPTIBLE,
+			    WAIT_NO_DEADLINE))
+			return -ERESTARTSYS;
+	}
+	if (ring_used(p) == 0)
+		return 0;		/* no writer left: end of file */
+	got = ring_copy_out(p, buf, min_u32(n, ring_used(p)));
+	if (got > 0)
+		wq_wake_all(&p->wr_wait);	/* there is room now */
+	return got;
+}
+
+/* Wait until `need` holds; 0, or -EAGAIN / -ERESTARTSYS. */
+static int pipe_wait_room(struct file *f, struct pipe_need *need)
+{
+	if (pipe_writable(need))
+		return 0;
+	if (f->flags & O_NONBLOCK)
+		return -EAGAIN;
+	current->wait_reason = "pipe write";
+	if (wq_wait(&need->pipe->wr_wait, pipe_writable, need,
+		    WAIT_INTERRUPTIBLE, WAIT_NO_DEADLINE))
+		return -ERESTARTSYS;
+	return 0;
+}
+
+static ssize_t pipe_write(struct file *f, uaddr_t buf, size_t n)
+{
+	struct pipe *p = f->priv;
+	struct pipe_need need = { p, n <= PIPE_BUF ? n : 1 };
+	size_t done = 0;
+
+	if (n == 0)
+		return 0;	/* as Linux: even on a broken pipe */
+	while (done < n) {
+		int err = pipe_wait_room(f, &need);
+		ssize_t put;
+		if (err)
+			return done ? (ssize_t)done : err;
+		if (p->readers == 0) {
+			signal_send(current, SIGPIPE);	/* broken pipe */
+			return done ? (ssize_t)done : -EPIPE;
+		}
+		put = ring_copy_in(p, buf + done, min_u32(n - done, ring_room(p)));
+		if (put < 0)
+			return done ? (ssize_t)done : put;
+		done += put;
+		wq_wake_all(&p->rd_wait);	/* there is data now */
+	}
+	return done;
+}
+
+static void pipe_free_if_unused(struct pipe *p)
+{
+	if (p->readers == 0 && p->writers == 0) {
+		ring_free(p);
+		kfree(p);
+	}
+}
+
+static void pipe_release_read(struct file *f)
+{
+	struct pipe *p = f->priv;
+
+	if (--p->readers == 0)
+		wq_wake_all(&p->wr_wait);	/* writers must see the broken pipe */
+	pipe_free_if_unused(p);
+}
+
+static void pipe_release_write(struct file *f)
+{
+	struct pipe *p = f->priv;
+
+	if (--p->writers == 0)
+		wq_wake_all(&p->rd_wait);	/* readers must see end of file */
+	pipe_free_if_unused(p);
+}
+
+static void pipe_stat(struct file *f, struct kstat *st)
+{
+	struct pipe *p = f->priv;
+
+	st->st_dev = 0xC;		/* a made-up "pipefs" device */
+	st->st_ino = p->ino;
+	st->st_mode = S_IFIFO | 0600;
+	st->st_nlink = 1;
+	st->st_blksize = PAGE_SIZE;
+}
+
+static int pipe_ioctl(struct file *f, uint32_t cmd, uaddr_t arg)
+{
+	struct pipe *p = f->priv;
+	int32_t n = ring_used(p);
+
+	if (cmd != FIONREAD)
+		return -ENOTTY;
+	return copy_to_user(arg, &n, sizeof(n));
+}
+
+static const struct file_ops pipe_read_ops = {
+	.read = pipe_read,
+	.ioctl = pipe_ioctl,
+	.stat = pipe_stat,
+	.release = pipe_release_read,
+};
+
+static const struct file_ops pipe_write_ops = {
+	.write = pipe_write,
+	.ioctl = pipe_ioctl,
+	.stat = pipe_stat,
+	.release = pipe_release_write,
+};
+
+struct pipe *pipe_of(const struct file *f)
+{
+	return f->ops == &pipe_read_ops || f->ops == &pipe_write_ops ? f->priv : NULL;
+}
+
+uint32_t pipe_capacity(const struct pipe *p)
+{
+	(void)p;
+	return PIPE_CAPACITY;
+}
+
+/* ---- creating a pipe ---- */
+
+/*
+ * A new pipe with its two files, or -ENOMEM / -ENFILE with nothing left
+ * behind: if the second file cannot be had, dropping the first releases
+ * its end, and that frees the pipe.
+ */
+static int pipe_create(uint32_t flags, struct file **rf, struct file **wf)
+{
+	struct pipe *p = kzalloc(sizeof(*p));
+
+	if (!p)
+		return -ENOMEM;
+	wq_init(&p->rd_wait);
+	wq_init(&p->wr_wait);
+	p->ino = pipe_next_ino++;
+	*rf = file_alloc(&pipe_read_ops, O_RDONLY | flags);
+	if (!*rf) {
+		kfree(p);
+		return -ENFILE;
+	}
+	(*rf)->priv = p;
+	p->readers = 1;
+	*wf = file_alloc(&pipe_write_ops, O_WRONLY | flags);
+	if (!*wf) {
+		file_put(*rf);
+		return -ENFILE;
+	}
+	(*wf)->priv = p;
+	p->writers = 1;
+	return 0;
+}
+
+long sys_pipe2(uaddr_t ufds, uint32_t flags)
+{
+	struct file *rf, *wf;
+	int fds[2], err;
+
+	if (flags & ~(O_CLOEXEC | O_NONBLOCK))
+		return -EINVAL;
+	if ((err = pipe_create(flags & O_NONBLOCK, &rf, &wf)))
+		return err;
+	fds[0] = fd_install(&current->fds, rf, 0, flags & O_CLOEXEC);
+	fds[1] = fds[0] < 0 ? -EMFILE :
+		 fd_install(&current->fds, wf, 0, flags & O_CLOEXEC);
+	err = fds[1] < 0 ? -EMFILE : copy_to_user(ufds, fds, sizeof(fds));
+	if (err) {		/* undo: close what we installed, drop the rest */
+		if (fds[0] >= 0)
+			fd_close(&current->fds, fds[0]);
+		else
+			file_put(rf);
+		if (fds[1] >= 0)
+			fd_close(&current->fds, fds[1]);
+		else
+			file_put(wf);
+	}
+	return err;
+}
+
+long sys_pipe(uaddr_t ufds)
+{
+	return sys_pipe2(ufds, 0);
+}

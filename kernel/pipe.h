@@ -1,0 +1,19 @@
+/*
+ * pipe.h - pipes (pipe.c).
+ */
+#ifndef KERNEL_PIPE_H
+#define KERNEL_PIPE_H
+
+#include "types.h"
+
+#define PIPE_CAPACITY 65536	/* bytes a pipe holds, as on Linux */
+#define PIPE_BUF 4096		/* writes up to this size are atomic */
+
+struct file;
+struct pipe;
+
+struct pipe *pipe_of(const struct file *f);
+uint32_t pipe_capacity(const struct pipe *p);
+bool pipe_readable(void *pipe);
+
+#endif
