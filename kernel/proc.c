@@ -3,7 +3,9 @@
  * being reaped by its parent (wait4).
  *
  * Processes are kmalloc'ed and linked on `all_procs`; there is no fixed
- * table, so the limits are memory and PROC_MAX kernel-stack slots.  Pids
+ * table, so the limits are memory and PROC_MAX kernel-stack slots.  The
+ * list is changed with interrupts off, because the console interrupt walks
+ * it to signal the foreground process group (Ctrl-C).  Pids
  * count up and wrap, skipping pids still in use.
  *
  * Family: every process but init has a parent and sits on its parent's
@@ -103,6 +105,7 @@ static void proc_alarm_fired(struct ktimer *t)
 static struct proc *proc_alloc(void)
 {
 	struct proc *p;
+	bool irq;
 
 	if (nr_procs >= PROC_MAX)
 		return NULL;
@@ -124,7 +127,9 @@ static struct proc *proc_alloc(void)
 	ktimer_init(&p->alarm_timer, proc_alarm_fired);
 	wq_init(&p->child_wait);
 	p->pid = pid_alloc();
+	irq = irq_save();
 	list_add_tail(&p->all_link, &all_procs);
+	irq_restore(irq);
 	nr_procs++;
 	return p;
 }
@@ -132,7 +137,10 @@ static struct proc *proc_alloc(void)
 /* Give back what a zombie (or a never-started process) still holds. */
 static void proc_free(struct proc *p)
 {
+	bool irq = irq_save();
+
 	list_del(&p->all_link);
+	irq_restore(irq);
 	list_del(&p->sibling);
 	kstack_free(p->kstack);
 	kfree(p);
@@ -329,7 +337,7 @@ long sys_wait4(pid_t pid, uaddr_t status_ptr, int options, uaddr_t rusage)
 	err = wq_wait(&current->child_wait, wait_find_child, &w,
 		      WAIT_INTERRUPTIBLE, WAIT_NO_DEADLINE);
 	if (err)
-		return err;
+		return -ERESTARTSYS;	/* EINTR, or restarted (SA_RESTART) */
 	if (!w.found)
 		return w.any ? 0 : -ECHILD;	/* WNOHANG, or no children */
 	c = w.found;

@@ -7,6 +7,11 @@
  * and every character is echoed.  Enter (CR or LF) or Ctrl-D completes the
  * line and makes it readable; Ctrl-D on an empty line reads as end of file.
  *
+ * Job control: Ctrl-C, Ctrl-Z and Ctrl-\ throw away the line being typed
+ * and send SIGINT, SIGTSTP and SIGQUIT to the foreground process group
+ * (set by the shell with tcsetpgrp, i.e. the TIOCSPGRP ioctl), so they
+ * reach the running job and not the shell.
+ *
  * The input buffer is a ring with three free-running indices:
  *     r <= w <= e,   e - r <= TTY_BUF
  *   [r, w)  completed lines, waiting for read()
@@ -68,13 +73,41 @@ static void tty_commit(void)
 	wq_wake_all(&tty.readers);	/* a line is ready */
 }
 
+/* Interrupt keys: drop the line being typed, signal the foreground job. */
+static int tty_signal_key(char c)
+{
+	if (c == CTRL('C'))
+		return SIGINT;
+	if (c == CTRL('Z'))
+		return SIGTSTP;
+	if (c == CTRL('\\'))
+		return SIGQUIT;
+	return 0;
+}
+
+static void tty_signal_group(int sig)
+{
+	struct list_head *pos;
+
+	for (pos = all_procs.next; pos != &all_procs; pos = pos->next) {
+		struct proc *p = list_entry(pos, struct proc, all_link);
+		if (p->pgid == tty.fg_pgrp)
+			signal_send(p, sig);
+	}
+}
+
 void tty_input(char c)
 {
 	char s[2] = { c, 0 };
+	int sig = tty_signal_key(c);
 
 	if (c == '\r')
 		c = s[0] = '\n';
-	if (c == 0x7F || c == '\b') {
+	if (sig) {
+		tty.e = tty.w;
+		tty_echo(c == CTRL('C') ? "^C\n" : c == CTRL('Z') ? "^Z\n" : "^\\\n");
+		tty_signal_group(sig);
+	} else if (c == 0x7F || c == '\b') {
 		if (tty.e != tty.w) {
 			tty.e--;
 			tty_echo("\b \b");
@@ -115,7 +148,7 @@ static ssize_t tty_read(struct file *f, uaddr_t buf, size_t n)
 	err = wq_wait(&tty.readers, tty_readable, NULL, WAIT_INTERRUPTIBLE,
 		      WAIT_NO_DEADLINE);
 	if (err)
-		return err;
+		return -ERESTARTSYS;	/* EINTR, or restarted (SA_RESTART) */
 	for (r = tty.r; r != tty.w && i < n && i < sizeof(kbuf); r++) {
 		char c = tty.buf[r % TTY_BUF];
 		if (c == CTRL('D')) {
