@@ -24,6 +24,7 @@
 #include "panic.h"
 #include "pmm.h"
 #include "proc.h"
+#include "procfs.h"
 #include "syscall.h"
 #include "timer.h"
 #include "trap.h"
@@ -126,6 +127,7 @@ void kmain(uint32_t magic, uint32_t mb_phys)
 	fs_init();
 	load_initrd(mb);
 	tty_init();
+	procfs_init();
 	proc_init();
 	if (cmdline_get("trace", trace, sizeof(trace)))
 		syscall_set_trace(trace);

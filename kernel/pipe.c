@@ -54,6 +54,7 @@
 #include "kmalloc.h"
 #include "lib.h"
 #include "pmm.h"
+#include "procfs.h"
 #include "proc.h"
 #include "syscall.h"
 #include "wait.h"
@@ -68,11 +69,13 @@ struct pipe {
 	uint32_t readers, writers;	/* open files on each end */
 	struct wait_queue rd_wait;	/* readers waiting for data or EOF */
 	struct wait_queue wr_wait;	/* writers waiting for room or no reader */
-	uint32_t ino;			/* identity for fstat */
+	uint32_t ino;			/* identity for fstat and /proc/pipes */
+	struct list_head all_link;	/* on all_pipes, for /proc/pipes */
 };
 
 static const struct file_ops pipe_read_ops, pipe_write_ops;
 static uint32_t pipe_next_ino = 1;
+static struct list_head all_pipes = { &all_pipes, &all_pipes };
 
 /* ---- the ring buffer: mechanism only ---- */
 
@@ -173,7 +176,6 @@ static ssize_t pipe_read(struct file *f, uaddr_t buf, size_t n)
 	if (!pipe_readable(p)) {
 		if (f->flags & O_NONBLOCK)
 			return -EAGAIN;
-		current->wait_reason = "pipe read";
 		if (wq_wait(&p->rd_wait, pipe_readable, p, WAIT_INTERRUPTIBLE,
 			    WAIT_NO_DEADLINE))
 			return -ERESTARTSYS;
@@ -193,7 +195,6 @@ static int pipe_wait_room(struct file *f, struct pipe_need *need)
 		return 0;
 	if (f->flags & O_NONBLOCK)
 		return -EAGAIN;
-	current->wait_reason = "pipe write";
 	if (wq_wait(&need->pipe->wr_wait, pipe_writable, need,
 		    WAIT_INTERRUPTIBLE, WAIT_NO_DEADLINE))
 		return -ERESTARTSYS;
@@ -229,6 +230,7 @@ static ssize_t pipe_write(struct file *f, uaddr_t buf, size_t n)
 static void pipe_free_if_unused(struct pipe *p)
 {
 	if (p->readers == 0 && p->writers == 0) {
+		list_del(&p->all_link);
 		ring_free(p);
 		kfree(p);
 	}
@@ -298,6 +300,34 @@ uint32_t pipe_capacity(const struct pipe *p)
 	return PIPE_CAPACITY;
 }
 
+/* ---- /proc/pipes ---- */
+
+static void report_waiters(struct sbuf *b, const struct wait_queue *wq)
+{
+	const struct list_head *pos;
+
+	if (list_empty(&wq->waiters))
+		sbuf_printf(b, " -");
+	for (pos = wq->waiters.next; pos != &wq->waiters; pos = pos->next)
+		sbuf_printf(b, "%s%d", pos == wq->waiters.next ? " " : ",",
+			    list_entry(pos, struct waiter, link)->proc->pid);
+}
+
+void pipe_report(struct sbuf *b)
+{
+	struct list_head *pos;
+
+	sbuf_printf(b, "PIPE USED SIZE READERS WRITERS RWAIT WWAIT\n");
+	for (pos = all_pipes.next; pos != &all_pipes; pos = pos->next) {
+		struct pipe *p = list_entry(pos, struct pipe, all_link);
+		sbuf_printf(b, "%u %u %u %u %u", p->ino, ring_used(p),
+			    PIPE_CAPACITY, p->readers, p->writers);
+		report_waiters(b, &p->rd_wait);
+		report_waiters(b, &p->wr_wait);
+		sbuf_printf(b, "\n");
+	}
+}
+
 /* ---- creating a pipe ---- */
 
 /*
@@ -311,11 +341,13 @@ static int pipe_create(uint32_t flags, struct file **rf, struct file **wf)
 
 	if (!p)
 		return -ENOMEM;
-	wq_init(&p->rd_wait);
-	wq_init(&p->wr_wait);
 	p->ino = pipe_next_ino++;
+	wq_init(&p->rd_wait, "pipe-read", p->ino);
+	wq_init(&p->wr_wait, "pipe-write", p->ino);
+	list_add_tail(&p->all_link, &all_pipes);
 	*rf = file_alloc(&pipe_read_ops, O_RDONLY | flags);
 	if (!*rf) {
+		list_del(&p->all_link);
 		kfree(p);
 		return -ENFILE;
 	}

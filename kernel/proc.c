@@ -125,8 +125,8 @@ static struct proc *proc_alloc(void)
 	list_init(&p->run_link);
 	ktimer_init(&p->sleep_timer, proc_sleep_timeout);
 	ktimer_init(&p->alarm_timer, proc_alarm_fired);
-	wq_init(&p->child_wait);
 	p->pid = pid_alloc();
+	wq_init(&p->child_wait, "wait", 0);
 	irq = irq_save();
 	list_add_tail(&p->all_link, &all_procs);
 	irq_restore(irq);
@@ -333,7 +333,6 @@ long sys_wait4(pid_t pid, uaddr_t status_ptr, int options, uaddr_t rusage)
 
 	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED))
 		return -EINVAL;
-	current->wait_reason = "wait";
 	err = wq_wait(&current->child_wait, wait_find_child, &w,
 		      WAIT_INTERRUPTIBLE, WAIT_NO_DEADLINE);
 	if (err)

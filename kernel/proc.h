@@ -57,7 +57,7 @@ struct proc {
 	bool sleep_interruptible;	/* a signal may end the sleep */
 	struct ktimer sleep_timer;	/* the deadline of a timed sleep */
 	struct ktimer alarm_timer;	/* alarm(): sends SIGALRM */
-	const char *wait_reason;	/* for ps: what it sleeps on */
+	struct wait_queue *wchan;	/* the queue it sleeps on, for ps */
 	uint8_t fpu[108];		/* x87 state while switched out (fnsave) */
 
 	struct mm *mm;			/* address space; NULL for the idle task */

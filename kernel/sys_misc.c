@@ -52,6 +52,10 @@ static bool never(void *arg)
 	return false;
 }
 
+/* Sleepers in nanosleep; nobody wakes this queue, their deadline does. */
+static struct wait_queue sleep_queue = {
+	{ &sleep_queue.waiters, &sleep_queue.waiters }, "sleep", 0 };
+
 long sys_nanosleep(uaddr_t ureq, uaddr_t urem)
 {
 	struct ktimespec req, rem = { 0, 0 };
@@ -66,8 +70,7 @@ long sys_nanosleep(uaddr_t ureq, uaddr_t urem)
 		   timer_ms_to_ticks((req.tv_nsec + 999999) / 1000000);
 	if (deadline == timer_ticks)
 		return 0;
-	current->wait_reason = "sleep";
-	err = wq_wait(NULL, never, NULL, WAIT_INTERRUPTIBLE, deadline);
+	err = wq_wait(&sleep_queue, never, NULL, WAIT_INTERRUPTIBLE, deadline);
 	if (err != -EINTR)
 		return 0;
 	now = timer_ticks;

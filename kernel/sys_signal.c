@@ -135,10 +135,13 @@ static bool signal_arrived(void *arg)
 	return signal_pending(current);
 }
 
+/* Sleepers in pause/sigsuspend; a signal wakes them directly. */
+static struct wait_queue pause_queue = {
+	{ &pause_queue.waiters, &pause_queue.waiters }, "pause", 0 };
+
 static long wait_for_signal(void)
 {
-	current->wait_reason = "pause";
-	wq_wait(NULL, signal_arrived, NULL, WAIT_INTERRUPTIBLE, WAIT_NO_DEADLINE);
+	wq_wait(&pause_queue, signal_arrived, NULL, WAIT_INTERRUPTIBLE, WAIT_NO_DEADLINE);
 	return -EINTR;		/* never restarted */
 }
 

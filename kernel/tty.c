@@ -40,6 +40,7 @@
 #define TIOCSPGRP 0x5410
 #define TIOCGWINSZ 0x5413
 #define FIONREAD 0x541B
+#define TIOCSTI 0x5412
 
 static struct {
 	char buf[TTY_BUF];
@@ -128,6 +129,15 @@ void tty_input(char c)
 	}
 }
 
+/* tty_input with interrupts off, for callers in process context. */
+static void tty_input_locked(char c)
+{
+	bool irq = irq_save();
+
+	tty_input(c);
+	irq_restore(irq);
+}
+
 static bool tty_readable(void *arg)
 {
 	(void)arg;
@@ -144,7 +154,6 @@ static ssize_t tty_read(struct file *f, uaddr_t buf, size_t n)
 	(void)f;
 	if (n == 0)
 		return 0;
-	current->wait_reason = "tty";
 	err = wq_wait(&tty.readers, tty_readable, NULL, WAIT_INTERRUPTIBLE,
 		      WAIT_NO_DEADLINE);
 	if (err)
@@ -215,6 +224,11 @@ static int tty_ioctl(struct file *f, uint32_t cmd, uaddr_t arg)
 	case FIONREAD:
 		v = tty.w - tty.r;
 		return copy_to_user(arg, &v, sizeof(v));
+	case TIOCSTI:		/* "type" a character, as if from the keyboard */
+		if (copy_from_user(&t.c_line, arg, 1))
+			return -EFAULT;
+		tty_input_locked(t.c_line);
+		return 0;
 	}
 	return -ENOTTY;
 }
@@ -230,7 +244,7 @@ void tty_init(void)
 {
 	struct inode *dev;
 
-	wq_init(&tty.readers);
+	wq_init(&tty.readers, "tty", 0);
 	if (fs_lookup("/dev", &dev))
 		dev = fs_add_node(fs_root, "dev", S_IFDIR | 0755, NULL, 0);
 	console_inode = fs_add_node(dev, "console", S_IFCHR | 0620, NULL, 0);

@@ -31,9 +31,11 @@
 #include "timer.h"
 #include "x86.h"
 
-void wq_init(struct wait_queue *wq)
+void wq_init(struct wait_queue *wq, const char *name, uint32_t id)
 {
 	list_init(&wq->waiters);
+	wq->name = name;
+	wq->id = id;
 }
 
 void wq_add(struct wait_queue *wq, struct waiter *w)
@@ -80,10 +82,11 @@ int wq_wait(struct wait_queue *wq, wait_cond_fn cond, void *arg, int flags,
 		err = wait_interrupted(flags, deadline);
 		if (err)
 			break;
-		if (wq)
-			wq_add(wq, &w);
+		wq_add(wq, &w);
+		current->wchan = wq;
 		timer_sleep(deadline, flags & WAIT_INTERRUPTIBLE);
 	}
+	current->wchan = NULL;
 	list_del(&w.link);
 	irq_restore(irq);
 	return err;

@@ -11,6 +11,8 @@ struct proc;
 
 struct wait_queue {
 	struct list_head waiters;	/* struct waiter, FIFO; irqs off to touch */
+	const char *name;		/* what sleepers here wait for, for ps */
+	uint32_t id;			/* which one, e.g. the pipe number; or 0 */
 };
 
 /* One process's place on one queue; lives on the sleeper's kernel stack. */
@@ -24,7 +26,7 @@ typedef bool (*wait_cond_fn)(void *arg);
 #define WAIT_INTERRUPTIBLE 1	/* a pending signal ends the wait (EINTR) */
 #define WAIT_NO_DEADLINE 0
 
-void wq_init(struct wait_queue *wq);
+void wq_init(struct wait_queue *wq, const char *name, uint32_t id);
 int wq_wait(struct wait_queue *wq, wait_cond_fn cond, void *arg, int flags,
 	    uint64_t deadline);
 void wq_wake_all(struct wait_queue *wq);
