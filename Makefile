@@ -4,6 +4,8 @@
 #   make test        build everything and run every test in user/tests under QEMU
 #   make test TESTS=dir      run the test programs of another directory instead
 #   make test QEMU=qemu-system-x86_64   the same under the 64-bit emulator
+#   make qemu-gdb    boot, but wait for a debugger (in another terminal: make gdb)
+#   make gdb         attach GDB to the waiting QEMU, with the kernel's symbols
 #   make             just build build/conduit.elf and build/initrd.cpio
 #
 # `make qemu` and `make test` first run tools/setup.sh, which installs any
@@ -39,7 +41,10 @@ TESTBINS := $(patsubst $(TESTS)/%.c,$(B)/root/tests/%,$(TEST_C)) \
 	$(patsubst $(TESTS)/%.sh,$(B)/root/tests/%.sh,$(TEST_SH))
 QEMU_FLAGS := -m $(MEM) -kernel $(B)/conduit.elf -initrd $(B)/initrd.cpio -no-reboot -net none
 
-.PHONY: all images qemu test setup clean FORCE
+# Each user gets a GDB port of their own, so classmates on one machine don't collide.
+GDBPORT ?= $(shell expr 26000 + `id -u` % 5000)
+
+.PHONY: all images qemu qemu-gdb gdb test setup clean FORCE
 all: images
 images: $(B)/conduit.elf $(B)/initrd.cpio
 
@@ -51,10 +56,23 @@ qemu: setup
 	@echo "Booting Conduit in $(QEMU). To quit QEMU: press Ctrl-A, then X."
 	$(QEMU) $(QEMU_FLAGS) -nographic -append "$(APPEND)"
 
+qemu-gdb: setup .gdbinit
+	@$(MAKE) --no-print-directory images
+	@echo "QEMU waits for GDB on port $(GDBPORT): run 'make gdb' in another terminal."
+	@echo "To quit QEMU: press Ctrl-A, then X."
+	$(QEMU) $(QEMU_FLAGS) -nographic -S -gdb tcp::$(GDBPORT) -append "$(APPEND)"
+
+gdb: .gdbinit
+	gdb -q -x .gdbinit
+
+.gdbinit: tools/gdbinit.in Makefile
+	sed -e 's/@PORT@/$(GDBPORT)/' tools/gdbinit.in > $@
+
 test: setup
 	@test -n "$(TEST_C)$(TEST_SH)" || { echo "make test: no tests (*.c or *.sh) in '$(TESTS)'" >&2; exit 1; }
 	@$(MAKE) --no-print-directory images
 	@tools/test-harness.sh "$(QEMU)" "$(QEMU_FLAGS)"
+	@tools/test-gdb.sh "$(QEMU)" "$(QEMU_FLAGS)"
 	@tools/run-tests.sh "$(QEMU)" "$(QEMU_FLAGS)" $(B)/test.log
 
 # The kernel, linked twice so that panics can name functions (tools/mksyms.sh).
