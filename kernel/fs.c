@@ -1,31 +1,32 @@
 /*
- * fs.c - the file system: one tree of inodes in memory, path lookup, and
- * the system calls on names (open, stat, chdir, getcwd).
+ * fs.c - the file tree: nodes, names and path lookup.
  *
- * The tree is filled at boot from the initramfs (initrd.c) and is
- * read-only in this version: opening for writing gives EROFS.  Device
- * nodes (/dev/console) are inodes whose `fops` are the device's.
+ * Conduit keeps its whole file system in memory as one tree of inodes.
+ * At boot the initramfs is unpacked into it (initrd.c) read-only: its
+ * files point straight at their bytes inside the archive.  /tmp is a
+ * writable directory (tmpfs-like): whatever is created below it is
+ * writable and keeps its contents in pages (fsdata.c).
  *
- * Lookup walks the path one component at a time from the root (absolute
- * paths) or the current directory, handling "." and "..".  Errors: ENOENT
- * (missing component or empty path), ENOTDIR (a non-directory used as a
- * directory), ENAMETOOLONG, EFAULT (bad user pointer).
+ * Lookup walks a path one component at a time from the root (absolute
+ * paths) or the process's current directory, handling "." and "..".
+ * fs_lookup_parent stops before the last component, for the calls that
+ * create or remove a name.  Errors: ENOENT (a missing component, or an
+ * empty path), ENOTDIR (a non-directory used as one), ENAMETOOLONG,
+ * EFAULT for a bad user pointer.
  *
- * Reading a regular file copies from the initramfs image in memory.
- * Reading a directory with getdents64 returns its entries as Linux's
- * `struct linux_dirent64` records; the file position counts entries.
+ * Lifetime: see struct inode in fs.h.  fs_unlink_node takes a node's
+ * name away; inode_put frees a node that has neither name nor users.
  */
 #include "fs.h"
 #include "errno.h"
-#include "fd.h"
 #include "file.h"
 #include "kmalloc.h"
 #include "lib.h"
 #include "proc.h"
+#include "timer.h"
 
 struct inode *fs_root;
 static uint32_t next_ino = 1;
-static const struct file_ops reg_file_ops, dir_file_ops;
 
 struct inode *fs_add_node(struct inode *dir, const char *name, uint32_t mode,
 			  const uint8_t *data, uint32_t size)
@@ -38,10 +39,13 @@ struct inode *fs_add_node(struct inode *dir, const char *name, uint32_t mode,
 	ino->mode = mode;
 	ino->data = data;
 	ino->size = size;
+	ino->nlink = 1;
+	ino->mtime = timer_boot_epoch() + timer_ticks / HZ;
+	ino->ro = dir ? dir->ro : true;
 	strlcpy(ino->name, name, sizeof(ino->name));
 	list_init(&ino->children);
 	list_init(&ino->sibling);
-	ino->fops = S_ISDIR(mode) ? &dir_file_ops : &reg_file_ops;
+	ino->fops = S_ISDIR(mode) ? &fs_dir_ops : &fs_reg_ops;
 	ino->parent = dir ? dir : ino;
 	if (dir)
 		list_add_tail(&ino->sibling, &dir->children);
@@ -51,6 +55,45 @@ struct inode *fs_add_node(struct inode *dir, const char *name, uint32_t mode,
 void fs_init(void)
 {
 	fs_root = fs_add_node(NULL, "", S_IFDIR | 0755, NULL, 0);
+}
+
+/* After the initramfs: /tmp (made if missing) is where writing is allowed. */
+void fs_init_tmp(void)
+{
+	struct inode *tmp;
+
+	if (fs_lookup("/tmp", &tmp))
+		tmp = fs_add_node(fs_root, "tmp", S_IFDIR | 01777, NULL, 0);
+	tmp->ro = false;
+	tmp->mode = S_IFDIR | 01777;
+}
+
+struct inode *inode_get(struct inode *ino)
+{
+	ino->refs++;
+	return ino;
+}
+
+static void inode_free(struct inode *ino)
+{
+	fs_free_data(ino);
+	kfree(ino);
+}
+
+void inode_put(struct inode *ino)
+{
+	if (--ino->refs == 0 && ino->nlink == 0)
+		inode_free(ino);
+}
+
+/* Take a node's name away; it lives on while open files still use it. */
+void fs_unlink_node(struct inode *ino)
+{
+	list_del(&ino->sibling);
+	ino->nlink = 0;
+	ino->parent = ino;
+	if (ino->refs == 0)
+		inode_free(ino);
 }
 
 struct inode *fs_child(struct inode *dir, const char *name, size_t len)
@@ -69,32 +112,67 @@ struct inode *fs_child(struct inode *dir, const char *name, size_t len)
 	return NULL;
 }
 
-int fs_lookup(const char *path, struct inode **out)
+/* Length of the path component at p, and where the next one starts. */
+static size_t component(const char *p, const char **next)
+{
+	size_t len = 0;
+
+	while (p[len] && p[len] != '/')
+		len++;
+	*next = p + len;
+	while (**next == '/')
+		(*next)++;
+	return len;
+}
+
+/*
+ * Walk all but the last component of path; `last` gets that component
+ * ("" for "/", which names the starting directory itself).
+ */
+int fs_lookup_parent(const char *path, struct inode **dir, char *last)
 {
 	struct inode *ino = path[0] == '/' || !current->cwd ? fs_root : current->cwd;
+	const char *p = path, *next;
+	size_t len;
 
 	if (!path[0])
 		return -ENOENT;
-	while (*path) {
-		const char *end;
-		while (*path == '/')
-			path++;
-		if (!*path)
-			break;
-		end = path;
-		while (*end && *end != '/')
-			end++;
-		if (end - path > NAME_MAX)
+	while (*p == '/')
+		p++;
+	for (;;) {
+		len = component(p, &next);
+		if (len > NAME_MAX)
 			return -ENAMETOOLONG;
+		if (!*next)
+			break;
 		if (!S_ISDIR(ino->mode))
 			return -ENOTDIR;
-		ino = fs_child(ino, path, end - path);
-		if (!ino)
+		if (!(ino = fs_child(ino, p, len)))
 			return -ENOENT;
-		path = end;
+		p = next;
 	}
-	*out = ino;
+	if (!S_ISDIR(ino->mode))
+		return -ENOTDIR;
+	memcpy(last, p, len);	/* trailing slashes were skipped */
+	last[len] = 0;
+	*dir = ino;
 	return 0;
+}
+
+int fs_lookup(const char *path, struct inode **out)
+{
+	char last[NAME_MAX + 1];
+	struct inode *dir;
+	int err = fs_lookup_parent(path, &dir, last);
+
+	if (err)
+		return err;
+	if (!last[0]) {
+		*out = dir;
+		return 0;
+	}
+	*out = fs_child(dir, last, strlen(last));
+	return *out ? 0 : -ENOENT;
 }
 
 int fs_lookup_user(uaddr_t upath, struct inode **out)
@@ -111,25 +189,17 @@ int fs_lookup_user(uaddr_t upath, struct inode **out)
 	return err;
 }
 
-ssize_t fs_read(struct inode *ino, off_t off, void *buf, size_t n)
-{
-	if (off < 0 || (uint32_t)off >= ino->size)
-		return 0;
-	n = min_u32(n, ino->size - off);
-	memcpy(buf, ino->data + off, n);
-	return n;
-}
-
 void fs_fill_stat(const struct inode *ino, struct kstat *st)
 {
-	st->st_dev = 1;
+	st->st_dev = ino->ro ? 1 : 2;
 	st->st_ino = ino->ino;
 	st->st_mode = ino->mode;
-	st->st_nlink = 1;
+	st->st_nlink = S_ISDIR(ino->mode) ? 2 : ino->nlink;
 	st->st_rdev = ino->rdev;
 	st->st_size = ino->size;
 	st->st_blksize = PAGE_SIZE;
 	st->st_blocks = (ino->size + 511) / 512;
+	st->st_atime = st->st_mtime = st->st_ctime = ino->mtime;
 }
 
 /* Writes the absolute path of ino into buf; returns its length or -ERANGE. */
@@ -137,6 +207,8 @@ int fs_path_of(struct inode *ino, char *buf, size_t size)
 {
 	size_t len = 0;
 
+	if (ino->nlink == 0)
+		return -ENOENT;		/* the directory was removed */
 	if (ino == fs_root)
 		return strlcpy(buf, "/", size) < size ? 1 : -ERANGE;
 	buf[0] = 0;
@@ -150,179 +222,4 @@ int fs_path_of(struct inode *ino, char *buf, size_t size)
 		len += n + 1;
 	}
 	return len;
-}
-
-static ssize_t reg_read(struct file *f, uaddr_t buf, size_t n)
-{
-	struct inode *ino = f->inode;
-	int err;
-
-	if (f->pos >= (off_t)ino->size)
-		return 0;
-	n = min_u32(n, ino->size - f->pos);
-	err = copy_to_user(buf, ino->data + f->pos, n);
-	if (err)
-		return err;
-	f->pos += n;
-	return n;
-}
-
-static off_t reg_lseek(struct file *f, off_t off, int whence)
-{
-	off_t base = whence == SEEK_SET ? 0 :
-		     whence == SEEK_CUR ? f->pos : (off_t)f->inode->size;
-
-	if (base + off < 0)
-		return -EINVAL;
-	f->pos = base + off;
-	return f->pos;
-}
-
-/* Linux's struct linux_dirent64, without the name that follows. */
-struct dirent64_head {
-	uint64_t d_ino;
-	int64_t d_off;
-	uint16_t d_reclen;
-	uint8_t d_type;
-} __packed;
-
-static int dir_emit(uaddr_t buf, size_t room, struct inode *c, off_t next_pos)
-{
-	size_t namelen = strlen(c->name) + 1;
-	size_t reclen = round_up(sizeof(struct dirent64_head) + namelen, 8);
-	struct dirent64_head h = { c->ino, next_pos, reclen, (c->mode >> 12) & 0xF };
-	int err;
-
-	if (reclen > room)
-		return 0;
-	err = copy_to_user(buf, &h, sizeof(h));
-	if (!err)
-		err = copy_to_user(buf + sizeof(h), c->name, namelen);
-	if (!err)
-		err = clear_user(buf + sizeof(h) + namelen,
-				 reclen - sizeof(h) - namelen);
-	return err ? err : (int)reclen;
-}
-
-static int dir_getdents(struct file *f, uaddr_t buf, size_t n)
-{
-	struct list_head *pos;
-	size_t used = 0;
-	off_t i = 0;
-
-	for (pos = f->inode->children.next; pos != &f->inode->children;
-	     pos = pos->next, i++) {
-		int r;
-		if (i < f->pos)
-			continue;
-		r = dir_emit(buf + used, n - used,
-			     list_entry(pos, struct inode, sibling), i + 1);
-		if (r < 0)
-			return r;
-		if (r == 0)
-			return used ? (int)used : -EINVAL;	/* buffer too small */
-		used += r;
-		f->pos = i + 1;
-	}
-	return used;
-}
-
-static const struct file_ops reg_file_ops = {
-	.read = reg_read,
-	.lseek = reg_lseek,
-};
-
-static const struct file_ops dir_file_ops = {
-	.lseek = reg_lseek,
-	.getdents = dir_getdents,
-};
-
-long sys_open(uaddr_t upath, uint32_t flags, uint32_t mode)
-{
-	struct inode *ino;
-	struct file *f;
-	int err = fs_lookup_user(upath, &ino), fd;
-
-	(void)mode;
-	if (err)
-		return err == -ENOENT && (flags & O_CREAT) ? -EROFS : err;
-	if ((flags & O_DIRECTORY) && !S_ISDIR(ino->mode))
-		return -ENOTDIR;
-	if (S_ISDIR(ino->mode) && (flags & O_ACCMODE) != O_RDONLY)
-		return -EISDIR;
-	if (S_ISREG(ino->mode) && ((flags & O_ACCMODE) != O_RDONLY ||
-				   (flags & O_TRUNC)))
-		return -EROFS;
-	f = file_alloc(ino->fops, flags & (O_ACCMODE | O_NONBLOCK | O_APPEND));
-	if (!f)
-		return -ENFILE;
-	f->inode = ino;
-	fd = fd_install(&current->fds, f, 0, flags & O_CLOEXEC);
-	if (fd < 0)
-		file_put(f);
-	return fd;
-}
-
-static long stat_common(uaddr_t upath, uaddr_t ust)
-{
-	struct inode *ino;
-	struct kstat st;
-	int err = fs_lookup_user(upath, &ino);
-
-	if (err)
-		return err;
-	memset(&st, 0, sizeof(st));
-	fs_fill_stat(ino, &st);
-	return copy_to_user(ust, &st, sizeof(st));
-}
-
-long sys_stat(uaddr_t upath, uaddr_t ust)
-{
-	return stat_common(upath, ust);
-}
-
-long sys_lstat(uaddr_t upath, uaddr_t ust)
-{
-	return stat_common(upath, ust);		/* no symbolic links yet */
-}
-
-long sys_access(uaddr_t upath, int mode)
-{
-	struct inode *ino;
-	int err = fs_lookup_user(upath, &ino);
-
-	if (err)
-		return err;
-	if ((mode & 2) && S_ISREG(ino->mode))
-		return -EROFS;
-	return 0;
-}
-
-long sys_chdir(uaddr_t upath)
-{
-	struct inode *ino;
-	int err = fs_lookup_user(upath, &ino);
-
-	if (err)
-		return err;
-	if (!S_ISDIR(ino->mode))
-		return -ENOTDIR;
-	current->cwd = ino;
-	return 0;
-}
-
-long sys_getcwd(uaddr_t buf, size_t size)
-{
-	char *path = kmalloc(PATH_MAX);
-	int len;
-
-	if (!path)
-		return -ENOMEM;
-	len = fs_path_of(current->cwd ? current->cwd : fs_root, path, PATH_MAX);
-	if (len >= 0 && (size_t)len + 1 > size)
-		len = -ERANGE;
-	if (len >= 0 && copy_to_user(buf, path, len + 1))
-		len = -EFAULT;
-	kfree(path);
-	return len < 0 ? len : len + 1;
 }

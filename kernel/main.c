@@ -126,6 +126,7 @@ void kmain(uint32_t magic, uint32_t mb_phys)
 
 	fs_init();
 	load_initrd(mb);
+	fs_init_tmp();
 	tty_init();
 	procfs_init();
 	proc_init();

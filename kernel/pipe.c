@@ -71,9 +71,11 @@ struct pipe {
 	struct wait_queue wr_wait;	/* writers waiting for room or no reader */
 	uint32_t ino;			/* identity for fstat and /proc/pipes */
 	struct list_head all_link;	/* on all_pipes, for /proc/pipes */
+	struct inode *fifo;		/* the named pipe this is behind, or NULL */
+	uint32_t r_opens, w_opens;	/* opens ever made of each end (FIFOs) */
 };
 
-static const struct file_ops pipe_read_ops, pipe_write_ops;
+static const struct file_ops pipe_read_ops, pipe_write_ops, pipe_rdwr_ops;
 static uint32_t pipe_next_ino = 1;
 static struct list_head all_pipes = { &all_pipes, &all_pipes };
 
@@ -230,6 +232,8 @@ static ssize_t pipe_write(struct file *f, uaddr_t buf, size_t n)
 static void pipe_free_if_unused(struct pipe *p)
 {
 	if (p->readers == 0 && p->writers == 0) {
+		if (p->fifo)
+			p->fifo->fifo = NULL;	/* the data dies with the last close */
 		list_del(&p->all_link);
 		ring_free(p);
 		kfree(p);
@@ -251,6 +255,18 @@ static void pipe_release_write(struct file *f)
 
 	if (--p->writers == 0)
 		wq_wake_all(&p->rd_wait);	/* readers must see end of file */
+	pipe_free_if_unused(p);
+}
+
+/* An O_RDWR open of a FIFO holds both ends. */
+static void pipe_release_rdwr(struct file *f)
+{
+	struct pipe *p = f->priv;
+
+	p->readers--;
+	p->writers--;
+	wq_wake_all(&p->rd_wait);	/* either end may have closed for good */
+	wq_wake_all(&p->wr_wait);
 	pipe_free_if_unused(p);
 }
 
@@ -289,9 +305,18 @@ static const struct file_ops pipe_write_ops = {
 	.release = pipe_release_write,
 };
 
+static const struct file_ops pipe_rdwr_ops = {
+	.read = pipe_read,
+	.write = pipe_write,
+	.ioctl = pipe_ioctl,
+	.stat = pipe_stat,
+	.release = pipe_release_rdwr,
+};
+
 struct pipe *pipe_of(const struct file *f)
 {
-	return f->ops == &pipe_read_ops || f->ops == &pipe_write_ops ? f->priv : NULL;
+	return f->ops == &pipe_read_ops || f->ops == &pipe_write_ops ||
+	       f->ops == &pipe_rdwr_ops ? f->priv : NULL;
 }
 
 uint32_t pipe_capacity(const struct pipe *p)
@@ -330,6 +355,44 @@ void pipe_report(struct sbuf *b)
 
 /* ---- creating a pipe ---- */
 
+/* An empty pipe with no ends open yet, or NULL. */
+static struct pipe *pipe_alloc(void)
+{
+	struct pipe *p = kzalloc(sizeof(*p));
+
+	if (!p)
+		return NULL;
+	p->ino = pipe_next_ino++;
+	wq_init(&p->rd_wait, "pipe-read", p->ino);
+	wq_init(&p->wr_wait, "pipe-write", p->ino);
+	list_add_tail(&p->all_link, &all_pipes);
+	return p;
+}
+
+/* Open one more end of p (O_RDONLY, O_WRONLY or O_RDWR). */
+static struct file *pipe_open_end(struct pipe *p, uint32_t flags)
+{
+	uint32_t mode = flags & O_ACCMODE;
+	const struct file_ops *ops = mode == O_RDONLY ? &pipe_read_ops :
+				     mode == O_WRONLY ? &pipe_write_ops : &pipe_rdwr_ops;
+	struct file *f = file_alloc(ops, flags & (O_ACCMODE | O_NONBLOCK));
+
+	if (!f)
+		return NULL;
+	f->priv = p;
+	if (mode != O_WRONLY) {
+		p->readers++;
+		p->r_opens++;
+		wq_wake_all(&p->wr_wait);	/* a writer may wait in open */
+	}
+	if (mode != O_RDONLY) {
+		p->writers++;
+		p->w_opens++;
+		wq_wake_all(&p->rd_wait);	/* a reader may wait in open */
+	}
+	return f;
+}
+
 /*
  * A new pipe with its two files, or -ENOMEM / -ENFILE with nothing left
  * behind: if the second file cannot be had, dropping the first releases
@@ -337,29 +400,20 @@ void pipe_report(struct sbuf *b)
  */
 static int pipe_create(uint32_t flags, struct file **rf, struct file **wf)
 {
-	struct pipe *p = kzalloc(sizeof(*p));
+	struct pipe *p = pipe_alloc();
 
 	if (!p)
 		return -ENOMEM;
-	p->ino = pipe_next_ino++;
-	wq_init(&p->rd_wait, "pipe-read", p->ino);
-	wq_init(&p->wr_wait, "pipe-write", p->ino);
-	list_add_tail(&p->all_link, &all_pipes);
-	*rf = file_alloc(&pipe_read_ops, O_RDONLY | flags);
+	*rf = pipe_open_end(p, O_RDONLY | flags);
 	if (!*rf) {
-		list_del(&p->all_link);
-		kfree(p);
+		pipe_free_if_unused(p);
 		return -ENFILE;
 	}
-	(*rf)->priv = p;
-	p->readers = 1;
-	*wf = file_alloc(&pipe_write_ops, O_WRONLY | flags);
+	*wf = pipe_open_end(p, O_WRONLY | flags);
 	if (!*wf) {
 		file_put(*rf);
 		return -ENFILE;
 	}
-	(*wf)->priv = p;
-	p->writers = 1;
 	return 0;
 }
 
@@ -392,4 +446,61 @@ long sys_pipe2(uaddr_t ufds, uint32_t flags)
 long sys_pipe(uaddr_t ufds)
 {
 	return sys_pipe2(ufds, 0);
+}
+
+/* ---- named pipes (FIFOs) ---- */
+
+struct fifo_wait {
+	uint32_t *opens;	/* the other end's open counter */
+	uint32_t seen;		/* its value when we started waiting */
+};
+
+/* The other end has been opened since we began to wait. */
+static bool fifo_partner_came(void *arg)
+{
+	struct fifo_wait *w = arg;
+
+	return *w->opens != w->seen;
+}
+
+/*
+ * Open a FIFO, following POSIX and Linux: O_RDONLY waits for a writer,
+ * O_WRONLY for a reader (the open that completes the pair wakes the
+ * other); O_RDONLY|O_NONBLOCK succeeds at once; O_WRONLY|O_NONBLOCK with
+ * no reader fails ENXIO; O_RDWR never waits.  While a FIFO is open
+ * anywhere there is exactly one pipe behind it.  Waiting for the partner's
+ * open *count* to change, not for the partner to be there, means a partner
+ * that opens and closes again at once still completes the rendezvous.
+ */
+int fifo_open(struct inode *ino, uint32_t flags, struct file **out)
+{
+	uint32_t mode = flags & O_ACCMODE;
+	struct pipe *p = ino->fifo ? ino->fifo : pipe_alloc();
+	struct fifo_wait w;
+	struct file *f;
+
+	if (!p)
+		return -ENOMEM;
+	p->fifo = ino;
+	ino->fifo = p;
+	if (mode == O_WRONLY && (flags & O_NONBLOCK) && p->readers == 0) {
+		pipe_free_if_unused(p);
+		return -ENXIO;
+	}
+	if (!(f = pipe_open_end(p, flags))) {
+		pipe_free_if_unused(p);
+		return -ENFILE;
+	}
+	f->inode = inode_get(ino);
+	w.opens = mode == O_RDONLY ? &p->w_opens : &p->r_opens;
+	w.seen = *w.opens;
+	if (mode != O_RDWR && !(flags & O_NONBLOCK) &&
+	    (mode == O_RDONLY ? p->writers : p->readers) == 0 &&
+	    wq_wait(mode == O_RDONLY ? &p->rd_wait : &p->wr_wait,
+		    fifo_partner_came, &w, WAIT_INTERRUPTIBLE, WAIT_NO_DEADLINE)) {
+		file_put(f);		/* interrupted: undo the open */
+		return -ERESTARTSYS;
+	}
+	*out = f;
+	return 0;
 }

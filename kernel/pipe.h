@@ -16,4 +16,7 @@ struct pipe *pipe_of(const struct file *f);
 uint32_t pipe_capacity(const struct pipe *p);
 bool pipe_readable(void *pipe);
 
+struct inode;
+int fifo_open(struct inode *ino, uint32_t flags, struct file **out);
+
 #endif

@@ -27,6 +27,7 @@
 #include "console.h"
 #include "exec.h"
 #include "file.h"
+#include "fs.h"
 #include "kmalloc.h"
 #include "kstack.h"
 #include "lib.h"
@@ -168,6 +169,7 @@ pid_t proc_start_init(const char *path)
 		panic("cannot create init");
 	init_proc = p;
 	p->pgid = p->sid = p->pid;
+	p->umask = 022;
 	err = console_open_std(&p->fds);
 	if (!err)
 		err = exec_kernel(p, path);
@@ -197,7 +199,8 @@ long sys_fork(void)
 	fd_copy(&child->fds, &current->fds);
 	signal_fork(child, current);
 	fpu_fork(child);
-	child->cwd = current->cwd;
+	child->cwd = current->cwd ? inode_get(current->cwd) : NULL;
+	child->umask = current->umask;
 	proc_adopt(current, child);
 	proc_setup_first_switch(child);
 	sched_add(child);
@@ -232,6 +235,9 @@ void proc_exit(int status)
 	struct proc *p = current;
 
 	fd_close_all(&p->fds);
+	if (p->cwd)
+		inode_put(p->cwd);
+	p->cwd = NULL;
 	vm_activate_kernel();
 	vm_destroy(p->mm);
 	p->mm = NULL;

@@ -62,7 +62,8 @@ struct proc {
 
 	struct mm *mm;			/* address space; NULL for the idle task */
 	struct fd_table fds;		/* open descriptors */
-	struct inode *cwd;		/* current directory; NULL means root */
+	struct inode *cwd;		/* current directory (a reference); NULL: root */
+	uint32_t umask;			/* permission bits new files do not get */
 	struct sig_state sig;		/* pending, blocked, dispositions */
 
 	pid_t pgid, sid;		/* process group and session */

@@ -66,5 +66,14 @@ long sys_getpgid(pid_t pid);
 long sys_getpgrp(void);
 long sys_setsid(void);
 long sys_getsid(pid_t pid);
+long sys_creat(uaddr_t path, uint32_t mode);
+long sys_unlink(uaddr_t path);
+long sys_mknod(uaddr_t path, uint32_t mode, uint32_t dev);
+long sys_rename(uaddr_t from, uaddr_t to);
+long sys_mkdir(uaddr_t path, uint32_t mode);
+long sys_rmdir(uaddr_t path);
+long sys_umask(uint32_t mask);
+long sys_truncate(uaddr_t path, off_t len);
+long sys_ftruncate(int fd, off_t len);
 
 #endif

@@ -260,7 +260,7 @@ int console_open_std(struct fd_table *fds)
 
 	if (!f)
 		return -ENOMEM;
-	f->inode = console_inode;
+	f->inode = inode_get(console_inode);
 	fd_install(fds, f, 0, false);
 	fd_install(fds, file_get(f), 0, false);
 	fd_install(fds, file_get(f), 0, false);
