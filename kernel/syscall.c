@@ -133,7 +133,7 @@ void syscall_dispatch(struct trapframe *tf)
 		ret = ((syscall_call)d->fn)(args[0], args[1], args[2], args[3],
 					    args[4], args[5]);
 	if (traced)
-		trace_exit(ret);
+		trace_exit(d ? d->name : NULL, ret);
 	/* Interrupted before doing anything: signal.c decides EINTR or restart. */
 	current->restart_nr = ret == -ERESTARTSYS && nr != NR_RT_SIGRETURN ? (int)nr : -1;
 	tf->eax = ret;

@@ -7,9 +7,10 @@
  * The call is formatted before it runs, since execve and exit replace or
  * end the caller, and the line is finished with the result afterwards.
  * Strings and buffers are read through the checked copy path, so a bad
- * pointer prints as its address and never faults.  Only the calling
- * process's own trace line is pending at a time: a call that sleeps lets
- * other processes print in between, so the start is printed at once.
+ * pointer prints as its address and never faults.  A call that sleeps
+ * lets other processes run and print; as strace does, its line is then
+ * cut with "<unfinished ...>" and the result comes later on a line of its
+ * own, "[5] <... read resumed> = 3".
  */
 #include "trace.h"
 #include "errno.h"
@@ -18,6 +19,8 @@
 #include "uaccess.h"
 
 #define TRACE_STR_MAX 32
+
+static pid_t open_line;		/* the process whose line awaits its result */
 
 /* Appends a user string or buffer, escaped, or its address if bad. */
 static int trace_bytes(char *out, size_t size, uint32_t addr, uint32_t len,
@@ -77,6 +80,9 @@ void trace_enter(uint32_t nr, const char *name, const char *fmt,
 	char line[200];
 	size_t used;
 
+	if (open_line)
+		printk(" <unfinished ...>\n");
+	open_line = current->pid;
 	if (name)
 		used = snprintf(line, sizeof(line), "[%d] %s(", current->pid, name);
 	else
@@ -91,8 +97,12 @@ void trace_enter(uint32_t nr, const char *name, const char *fmt,
 	printk("%s)", line);
 }
 
-void trace_exit(long ret)
+void trace_exit(const char *name, long ret)
 {
+	if (open_line != current->pid)
+		printk("%s[%d] <... %s resumed>", open_line ? " <unfinished ...>\n" : "",
+		       current->pid, name ? name : "syscall");
+	open_line = 0;
 	if (ret < 0 && ret >= -4095)
 		printk(" = -1 (errno %ld)\n", -ret);
 	else if (ret > 0xFFFF || ret < -4095)

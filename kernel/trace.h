@@ -8,6 +8,6 @@
 
 void trace_enter(uint32_t nr, const char *name, const char *fmt,
 		 const uint32_t *args);
-void trace_exit(long ret);
+void trace_exit(const char *name, long ret);
 
 #endif
