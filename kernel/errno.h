@@ -41,6 +41,7 @@
 #define ENOTEMPTY 39
 #define ELOOP 40
 #define ETIMEDOUT 110
-#define ERESTARTSYS 512		/* internal: restart the call (SA_RESTART) */
+#define ERESTARTSYS 512		/* internal: EINTR, or restart under SA_RESTART */
+#define ERESTARTNOHAND 514	/* internal: EINTR after a handler, else restart */
 
 #endif

@@ -19,6 +19,7 @@
 struct file;
 struct inode;
 struct kstat;
+struct poll_table;
 
 struct file_ops {
 	ssize_t (*read)(struct file *f, uaddr_t buf, size_t n);
@@ -27,6 +28,7 @@ struct file_ops {
 	int (*ioctl)(struct file *f, uint32_t cmd, uaddr_t arg);
 	int (*getdents)(struct file *f, uaddr_t buf, size_t n);
 	void (*stat)(struct file *f, struct kstat *st);	/* after inode's */
+	uint32_t (*poll)(struct file *f, struct poll_table *pt);
 	void (*release)(struct file *f);	/* the last reference is gone */
 };
 

@@ -18,12 +18,16 @@
  * So fork, dup, close, exit and exec keep the counts exact for free.
  *
  * Sleeping.  Who sleeps where, and who wakes them:
- *   rd_wait: readers, until pipe_readable() (data, or no writer left).
- *            Woken by a write that added bytes, and by the last writer's
- *            close.
+ *   rd_wait: readers, until pipe_readable() (data, or no writer left);
+ *            FIFO readers in open(), until a writer opens.
+ *            Woken by a write that added bytes, by the last writer's
+ *            close, and by an open of the write end.
  *   wr_wait: writers, until pipe_writable() (room for what they need, or
- *            no reader left).  Woken by a read that made room, and by the
- *            last reader's close.
+ *            no reader left); FIFO writers in open(), until a reader opens.
+ *            Woken by a read that made room, by the last reader's close,
+ *            and by an open of the read end.
+ *   poll() and select() put their callers on the same two queues
+ *   (pipe_poll), so every one of those wakeups reaches them too.
  * The check-then-sleep is race-free for the reason wait.c explains: one
  * CPU and a non-preemptive kernel, so between a sleeper's check of the
  * predicate and its sleep no other process can run, and no interrupt
@@ -54,6 +58,7 @@
 #include "kmalloc.h"
 #include "lib.h"
 #include "pmm.h"
+#include "poll.h"
 #include "procfs.h"
 #include "proc.h"
 #include "syscall.h"
@@ -291,8 +296,37 @@ static int pipe_ioctl(struct file *f, uint32_t cmd, uaddr_t arg)
 	return copy_to_user(arg, &n, sizeof(n));
 }
 
+/*
+ * Readiness for poll/select, from the same facts the wait loops use:
+ * read end POLLIN with data, POLLHUP once no writer is left (with POLLIN
+ * while data remains); write end POLLOUT with room for an atomic write,
+ * POLLERR once no reader is left.
+ */
+static uint32_t pipe_poll(struct file *f, struct poll_table *pt)
+{
+	struct pipe *p = f->priv;
+	uint32_t mask = 0;
+
+	if (file_readable(f)) {
+		poll_wait(pt, &p->rd_wait);
+		if (ring_used(p) > 0)
+			mask |= POLLIN | POLLRDNORM;
+		if (p->writers == 0)
+			mask |= POLLHUP;
+	}
+	if (file_writable(f)) {
+		poll_wait(pt, &p->wr_wait);
+		if (ring_room(p) >= PIPE_BUF)
+			mask |= POLLOUT | POLLWRNORM;
+		if (p->readers == 0)
+			mask |= POLLERR;
+	}
+	return mask;
+}
+
 static const struct file_ops pipe_read_ops = {
 	.read = pipe_read,
+	.poll = pipe_poll,
 	.ioctl = pipe_ioctl,
 	.stat = pipe_stat,
 	.release = pipe_release_read,
@@ -300,6 +334,7 @@ static const struct file_ops pipe_read_ops = {
 
 static const struct file_ops pipe_write_ops = {
 	.write = pipe_write,
+	.poll = pipe_poll,
 	.ioctl = pipe_ioctl,
 	.stat = pipe_stat,
 	.release = pipe_release_write,
@@ -308,6 +343,7 @@ static const struct file_ops pipe_write_ops = {
 static const struct file_ops pipe_rdwr_ops = {
 	.read = pipe_read,
 	.write = pipe_write,
+	.poll = pipe_poll,
 	.ioctl = pipe_ioctl,
 	.stat = pipe_stat,
 	.release = pipe_release_rdwr,

@@ -52,6 +52,7 @@ struct proc {
 	struct trapframe *tf;		/* user registers, top of kernel stack */
 	bool need_resched;		/* set by the timer: yield at user return */
 	int restart_nr;			/* syscall to restart after a signal, or -1 */
+	bool restart_nohand;		/* ... but not if a handler runs */
 
 	/* Sleeping: see wait.c and timer.c. */
 	bool sleep_interruptible;	/* a signal may end the sleep */

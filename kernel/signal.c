@@ -24,8 +24,10 @@
  * call number in `restart_nr`; if a handler without SA_RESTART runs, the
  * call returns -EINTR to the program, otherwise (SA_RESTART, or the signal
  * needed no handler) signal_finish_syscall backs the instruction pointer
- * up over `int $0x80` so the same call runs again.  Calls that must never
- * restart (nanosleep, pause, sigsuspend, poll) return -EINTR themselves.
+ * up over `int $0x80` so the same call runs again.  Calls that must not
+ * restart after a handler, even with SA_RESTART (pause, sigsuspend,
+ * nanosleep, poll, select), return -ERESTARTNOHAND instead: EINTR if a
+ * handler ran, a restart if the signal needed none (a stop and continue).
  *
  * SIGKILL and SIGSTOP cannot be caught, ignored or blocked.  A fault in
  * user mode uses signal_force: the program cannot ignore or block the
@@ -168,7 +170,7 @@ static void run_handler(struct trapframe *tf, int sig, struct k_sigaction *act,
 						     : current->sig.blocked;
 
 	if (current->restart_nr >= 0) {
-		if (act->flags & SA_RESTART) {
+		if ((act->flags & SA_RESTART) && !current->restart_nohand) {
 			tf->eax = current->restart_nr;
 			tf->eip -= 2;		/* back over int $0x80 */
 		} else {

@@ -73,6 +73,11 @@ long sys_nanosleep(uaddr_t ureq, uaddr_t urem)
 	err = wq_wait(&sleep_queue, never, NULL, WAIT_INTERRUPTIBLE, deadline);
 	if (err != -EINTR)
 		return 0;
+	/*
+	 * A handler will run: report the time left and EINTR.  (If the signal
+	 * needs no handler, a stop and continue, signal.c restarts the call,
+	 * which then sleeps its full time again: Linux would sleep the rest.)
+	 */
 	now = timer_ticks;
 	if (urem && now < deadline) {
 		rem.tv_sec = (deadline - now) / HZ;
@@ -80,7 +85,7 @@ long sys_nanosleep(uaddr_t ureq, uaddr_t urem)
 		if (copy_to_user(urem, &rem, sizeof(rem)))
 			return -EFAULT;
 	}
-	return -EINTR;
+	return -ERESTARTNOHAND;
 }
 
 long sys_sched_yield(void)

@@ -142,7 +142,7 @@ static struct wait_queue pause_queue = {
 static long wait_for_signal(void)
 {
 	wq_wait(&pause_queue, signal_arrived, NULL, WAIT_INTERRUPTIBLE, WAIT_NO_DEADLINE);
-	return -EINTR;		/* never restarted */
+	return -ERESTARTNOHAND;	/* EINTR once a handler has run */
 }
 
 long sys_pause(void)

@@ -67,6 +67,9 @@ static const struct syscall_desc syscalls[NR_SYSCALLS] = {
 	[265] = { (syscall_fn)sys_clock_gettime, "clock_gettime", "dp" },
 	[27] = { (syscall_fn)sys_alarm, "alarm", "u" },
 	[8] = { (syscall_fn)sys_creat, "creat", "so" },
+	[142] = { (syscall_fn)sys_select, "_newselect", "dpppp" },
+	[168] = { (syscall_fn)sys_poll, "poll", "pud" },
+	[309] = { (syscall_fn)sys_ppoll, "ppoll", "puppu" },
 	[10] = { (syscall_fn)sys_unlink, "unlink", "s" },
 	[14] = { (syscall_fn)sys_mknod, "mknod", "sox" },
 	[38] = { (syscall_fn)sys_rename, "rename", "ss" },
@@ -135,6 +138,8 @@ void syscall_dispatch(struct trapframe *tf)
 	if (traced)
 		trace_exit(d ? d->name : NULL, ret);
 	/* Interrupted before doing anything: signal.c decides EINTR or restart. */
-	current->restart_nr = ret == -ERESTARTSYS && nr != NR_RT_SIGRETURN ? (int)nr : -1;
+	current->restart_nr = (ret == -ERESTARTSYS || ret == -ERESTARTNOHAND) &&
+			      nr != NR_RT_SIGRETURN ? (int)nr : -1;
+	current->restart_nohand = ret == -ERESTARTNOHAND;
 	tf->eax = ret;
 }

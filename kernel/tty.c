@@ -26,6 +26,7 @@
 #include "file.h"
 #include "fs.h"
 #include "lib.h"
+#include "poll.h"
 #include "proc.h"
 #include "wait.h"
 #include "x86.h"
@@ -233,8 +234,17 @@ static int tty_ioctl(struct file *f, uint32_t cmd, uaddr_t arg)
 	return -ENOTTY;
 }
 
+/* A line to read is POLLIN; output never blocks. */
+static uint32_t tty_poll(struct file *f, struct poll_table *pt)
+{
+	(void)f;
+	poll_wait(pt, &tty.readers);
+	return POLLOUT | POLLWRNORM | (tty_readable(NULL) ? POLLIN | POLLRDNORM : 0);
+}
+
 const struct file_ops tty_file_ops = {
 	.read = tty_read,
+	.poll = tty_poll,
 	.write = tty_write,
 	.ioctl = tty_ioctl,
 };

@@ -18,6 +18,8 @@
 /* A range entirely inside user space, without wrapping around. */
 bool user_range_ok(uaddr_t addr, size_t n)
 {
+	if (n == 0)
+		return true;	/* an empty range touches nothing */
 	return addr >= USER_LOW && addr <= USER_TOP && n <= USER_TOP - addr;
 }
 
