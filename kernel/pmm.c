@@ -10,7 +10,14 @@
  * Pages are handed out by kernel virtual address (phys + KERNEL_BASE).  Only
  * RAM below DIRECT_MAP_SIZE is used, since the kernel can reach nothing else.
  *
- * Invariant: free_count == length of free_list; the count is what user
+ * Pages are reference counted (page_refs, one counter per physical page)
+ * because copy-on-write fork maps one page into several address spaces:
+ * page_alloc hands out a page with one reference, page_get adds one, and
+ * page_free drops one and frees the page when none are left.  Pages used
+ * by the kernel alone simply stay at one reference.
+ *
+ * Invariant: free_count == length of free_list, and a page is on the free
+ * list exactly when its reference count is 0.  The count is what user
  * programs see through sysinfo() to check that nothing leaks.
  * Callers run with interrupts on or off; the list is changed with them off.
  * Out of memory is not an error here: page_alloc returns NULL and the
@@ -29,19 +36,47 @@ struct free_page {
 
 static struct free_page *free_list;
 static uint32_t free_count, total_count;
+static uint16_t page_refs[DIRECT_MAP_SIZE / PAGE_SIZE];	/* by page frame */
 
-void page_free(void *page)
+static uint16_t *page_ref(const void *page)
 {
-	struct free_page *fp = page;
-	bool irq;
-
 	assert(((uint32_t)page & (PAGE_SIZE - 1)) == 0 &&
 	       (uint32_t)page >= KERNEL_BASE);
-	irq = irq_save();
+	return &page_refs[virt_to_phys(page) >> PAGE_SHIFT];
+}
+
+static void free_list_push(void *page)
+{
+	struct free_page *fp = page;
+
 	fp->next = free_list;
 	free_list = fp;
 	free_count++;
+}
+
+/* Drop one reference; the page is free when the last one goes. */
+void page_free(void *page)
+{
+	bool irq = irq_save();
+	uint16_t *ref = page_ref(page);
+
+	assert(*ref > 0);
+	if (--*ref == 0)
+		free_list_push(page);
 	irq_restore(irq);
+}
+
+void page_get(void *page)
+{
+	bool irq = irq_save();
+
+	++*page_ref(page);
+	irq_restore(irq);
+}
+
+uint32_t page_refcount(const void *page)
+{
+	return *page_ref(page);
 }
 
 void *page_alloc(void)
@@ -52,6 +87,7 @@ void *page_alloc(void)
 	if (fp) {
 		free_list = fp->next;
 		free_count--;
+		*page_ref(fp) = 1;
 	}
 	irq_restore(irq);
 	return fp;
@@ -75,7 +111,7 @@ static void pmm_add_range(uint64_t start, uint64_t end, uint32_t reserved_end)
 		start = reserved_end;
 	start = round_up((uint32_t)start, PAGE_SIZE);
 	for (uint64_t pa = start; pa + PAGE_SIZE <= end; pa += PAGE_SIZE) {
-		page_free(phys_to_virt((uint32_t)pa));
+		free_list_push(phys_to_virt((uint32_t)pa));
 		total_count++;
 	}
 }

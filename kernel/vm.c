@@ -9,6 +9,16 @@
  * address space alone, and every present user page is owned by it too:
  * vm_destroy frees them all.
  *
+ * fork does not copy user memory (copy-on-write).  vm_clone makes the
+ * child's page tables point at the parent's pages and takes a reference
+ * on each page (pmm.c); every writable page is made read-only in both and
+ * marked PTE_COW.  The first write to such a page, by the program (a page
+ * fault) or by the kernel on its behalf (vm_user_page), breaks the
+ * sharing: vm_cow_break gives the writer a private copy, or, if it is the
+ * last user of the page, simply makes the page writable again.
+ * Invariant: a page's reference count equals the number of page-table
+ * entries (in all address spaces) that map it.
+ *
  * The user stack is not mapped up front.  The top USER_STACK_MAX bytes of
  * user space are the stack region; a fault there maps a fresh zeroed page.
  * The heap is mapped eagerly by brk, so running out of memory shows up as
@@ -98,7 +108,7 @@ static int vm_map_zero_page(struct mm *mm, uint32_t va, bool writable)
 	if (!pte)
 		return -ENOMEM;
 	if (*pte & PTE_P) {
-		if (writable)
+		if (writable && !(*pte & PTE_COW))	/* COW pages stay shared */
 			*pte |= PTE_W;
 		return 0;
 	}
@@ -152,31 +162,57 @@ void vm_destroy(struct mm *mm)
 	kfree(mm);
 }
 
-/* Copy one page table's pages for fork. */
-static int vm_clone_table(struct mm *dst, const pte_t *src_pt, uint32_t base)
+/*
+ * Share one page table's pages with the child for fork: both map the same
+ * pages, writable ones turned read-only and marked copy-on-write.
+ */
+static int vm_clone_table(struct mm *dst, pte_t *src_pt, uint32_t base)
 {
 	for (int j = 0; j < 1024; j++) {
 		pte_t *pte;
-		void *page;
 
 		if (!(src_pt[j] & PTE_P))
 			continue;
 		pte = vm_walk(dst, base + (j << 12), true);
-		page = page_alloc();
-		if (!pte || !page) {
-			if (page)
-				page_free(page);
+		if (!pte)
 			return -ENOMEM;
-		}
-		memcpy(page, phys_to_virt(PTE_ADDR(src_pt[j])), PAGE_SIZE);
-		*pte = virt_to_phys(page) | (src_pt[j] & 0xFFF);
+		if (src_pt[j] & PTE_W)
+			src_pt[j] = (src_pt[j] & ~PTE_W) | PTE_COW;
+		*pte = src_pt[j];
+		page_get(phys_to_virt(PTE_ADDR(src_pt[j])));
 		dst->user_pages++;
 	}
 	return 0;
 }
 
-/* A full copy of src's user space, for fork; NULL if out of memory. */
-struct mm *vm_clone(const struct mm *src)
+/*
+ * The first write to a copy-on-write page: give this address space a
+ * private copy (or, if nobody else maps the page any more, keep it).
+ */
+static int vm_cow_break(struct mm *mm, uint32_t va, pte_t *pte)
+{
+	void *old = phys_to_virt(PTE_ADDR(*pte)), *copy;
+
+	if (page_refcount(old) == 1) {
+		*pte = (*pte | PTE_W) & ~PTE_COW;
+	} else {
+		if (!(copy = page_alloc()))
+			return -ENOMEM;
+		memcpy(copy, old, PAGE_SIZE);
+		*pte = virt_to_phys(copy) | (*pte & 0xFFF & ~PTE_COW) | PTE_W;
+		page_free(old);		/* drop our share of the original */
+	}
+	if (mm->pgdir == phys_to_virt(read_cr3() & ~0xFFFu))
+		invlpg(va);
+	return 0;
+}
+
+/*
+ * The child's address space for fork, sharing src's pages copy-on-write;
+ * NULL if out of memory.  (A failure halfway leaves some of the parent's
+ * pages marked copy-on-write: harmless, the next write just keeps them.)
+ */
+struct mm *vm_clone(struct mm *src)
 {
 	struct mm *dst = vm_create();
 
@@ -190,9 +226,11 @@ struct mm *vm_clone(const struct mm *src)
 		if (vm_clone_table(dst, phys_to_virt(PTE_ADDR(src->pgdir[i])),
 				   i << 22)) {
 			vm_destroy(dst);	/* undo the half-made copy */
-			return NULL;
+			dst = NULL;
+			break;
 		}
 	}
+	write_cr3(read_cr3());	/* the parent's pages just became read-only */
 	return dst;
 }
 
@@ -229,6 +267,8 @@ void *vm_user_page(struct mm *mm, uint32_t va, bool write)
 	}
 	if (!pte || !(*pte & PTE_P) || !(*pte & PTE_U))
 		return NULL;
+	if (write && (*pte & PTE_COW) && vm_cow_break(mm, round_down(va, PAGE_SIZE), pte))
+		return NULL;
 	if (write && !(*pte & PTE_W))
 		return NULL;
 	return (char *)phys_to_virt(PTE_ADDR(*pte)) + (va & (PAGE_SIZE - 1));
@@ -264,12 +304,22 @@ int vm_copy_from(struct mm *mm, void *dst, uint32_t va, size_t n)
 	return 0;
 }
 
-/* A user page fault: true if we fixed it (the stack grew). */
+/*
+ * A user page fault: true if we fixed it (a copy-on-write page was
+ * written, or the stack grew); false means SIGSEGV.
+ */
 bool vm_handle_fault(uint32_t addr, uint32_t err)
 {
-	if (err & PF_PRESENT)
-		return false;		/* a protection violation: SIGSEGV */
-	if (!vm_in_stack_region(addr))
+	struct mm *mm = current->mm;
+	uint32_t va = round_down(addr, PAGE_SIZE);
+	pte_t *pte;
+
+	if (addr >= USER_TOP)
 		return false;
-	return vm_map_zero_page(current->mm, round_down(addr, PAGE_SIZE), true) == 0;
+	if (err & PF_PRESENT) {
+		pte = vm_walk(mm, va, false);
+		return (err & PF_WRITE) && pte && (*pte & PTE_COW) &&
+		       vm_cow_break(mm, va, pte) == 0;
+	}
+	return vm_in_stack_region(addr) && vm_map_zero_page(mm, va, true) == 0;
 }

@@ -15,6 +15,7 @@ typedef uint32_t pde_t;
 #define PTE_U 0x004		/* user-accessible */
 #define PTE_PS 0x080		/* 4 MiB page (in a directory entry) */
 #define PTE_G 0x100		/* global: kept across CR3 reloads */
+#define PTE_COW 0x200		/* software bit: read-only until written, then copied */
 #define PTE_ADDR(e) ((e) & ~0xFFFu)
 
 #define PF_PRESENT 0x1		/* page-fault error code bits */
@@ -38,7 +39,7 @@ extern pde_t boot_pgdir[1024];
 void vm_init(void);
 struct mm *vm_create(void);
 void vm_destroy(struct mm *mm);
-struct mm *vm_clone(const struct mm *src);
+struct mm *vm_clone(struct mm *src);
 void vm_activate(const struct mm *mm);
 void vm_activate_kernel(void);
 int vm_alloc_range(struct mm *mm, uint32_t start, uint32_t end, bool writable);
