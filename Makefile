@@ -4,6 +4,7 @@
 #   make test        build everything and run every test in user/tests under QEMU
 #   make test TESTS=dir      run the test programs of another directory instead
 #   make test QEMU=qemu-system-x86_64   the same under the 64-bit emulator
+#   make bench       boot with the benchmark as init and print its figures
 #   make qemu-gdb    boot, but wait for a debugger (in another terminal: make gdb)
 #   make gdb         attach GDB to the waiting QEMU, with the kernel's symbols
 #   make             just build build/conduit.elf and build/initrd.cpio
@@ -44,7 +45,7 @@ QEMU_FLAGS := -m $(MEM) -kernel $(B)/conduit.elf -initrd $(B)/initrd.cpio -no-re
 # Each user gets a GDB port of their own, so classmates on one machine don't collide.
 GDBPORT ?= $(shell expr 26000 + `id -u` % 5000)
 
-.PHONY: all images qemu qemu-gdb gdb test setup clean FORCE
+.PHONY: all images qemu qemu-gdb gdb test bench setup clean FORCE
 all: images
 images: $(B)/conduit.elf $(B)/initrd.cpio
 
@@ -74,6 +75,10 @@ test: setup
 	@tools/test-harness.sh "$(QEMU)" "$(QEMU_FLAGS)"
 	@tools/test-gdb.sh "$(QEMU)" "$(QEMU_FLAGS)"
 	@tools/run-tests.sh "$(QEMU)" "$(QEMU_FLAGS)" $(B)/test.log
+
+bench: setup
+	@$(MAKE) --no-print-directory images
+	@tools/run-bench.sh "$(QEMU)" "$(QEMU_FLAGS)" $(B)/bench.log
 
 # The kernel, linked twice so that panics can name functions (tools/mksyms.sh).
 $(B)/kernel/pass1.elf: $(KOBJ) $(B)/kernel/ksyms0.o linker.ld
