@@ -372,12 +372,11 @@ static int exec_common(struct proc *p, const char *path, uaddr_t uargv,
 }
 
 /* Start a program from the kernel (init), with a default environment. */
-int exec_kernel(struct proc *p, const char *path)
+int exec_kernel(struct proc *p, const char *const *argv)
 {
-	const char *argv[] = { path, NULL };
 	const char *envp[] = { "PATH=/bin", "HOME=/", "TERM=vt100", NULL };
 
-	return exec_common(p, path, 0, 0, argv, envp);
+	return exec_common(p, argv[0], 0, 0, argv, envp);
 }
 
 long sys_execve(uaddr_t upath, uaddr_t uargv, uaddr_t uenvp)

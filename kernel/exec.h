@@ -8,7 +8,7 @@
 
 struct proc;
 
-int exec_kernel(struct proc *p, const char *path);
+int exec_kernel(struct proc *p, const char *const *argv);
 long sys_execve(uaddr_t path, uaddr_t argv, uaddr_t envp);
 
 #endif

@@ -13,6 +13,7 @@
  *   trace=LIST    trace system calls: "all" or comma-separated names
  *   crash=KIND    crash on purpose, to see (and test) how failures are
  *                 reported: "panic" panics, "triple" triple-faults
+ *   -- ARGS       everything after "--" is passed to init as its arguments
  */
 #include "console.h"
 #include "fs.h"
@@ -32,10 +33,35 @@
 #include "x86.h"
 
 #define CMDLINE_MAX 256
+#define INIT_ARGS_MAX 8
 
 extern char kernel_end[];
 static char cmdline[CMDLINE_MAX];
 static char init_path[CMDLINE_MAX] = "/bin/init";
+static char init_args_buf[CMDLINE_MAX];
+static const char *init_argv[INIT_ARGS_MAX + 2];
+
+/* init's argv: its path, then the words after " -- " on the command line. */
+static void cmdline_init_args(void)
+{
+	char *p = strstr(cmdline, " -- ");
+	int n = 0;
+
+	init_argv[n++] = init_path;
+	if (p) {
+		strlcpy(init_args_buf, p + 4, sizeof(init_args_buf));
+		for (p = init_args_buf; *p && n <= INIT_ARGS_MAX; ) {
+			while (*p == ' ')
+				*p++ = 0;
+			if (!*p)
+				break;
+			init_argv[n++] = p;
+			while (*p && *p != ' ')
+				p++;
+		}
+	}
+	init_argv[n] = NULL;
+}
 
 /* Finds `key=value` on the command line; copies value, true if found. */
 static bool cmdline_get(const char *key, char *value, size_t size)
@@ -113,6 +139,7 @@ void kmain(uint32_t magic, uint32_t mb_phys)
 		strlcpy(cmdline, phys_to_virt(mb->cmdline), sizeof(cmdline));
 	printk("command line: %s\n", cmdline);
 	cmdline_get("init", init_path, sizeof(init_path));
+	cmdline_init_args();
 
 	gdt_init();
 	trap_init();
@@ -136,7 +163,7 @@ void kmain(uint32_t magic, uint32_t mb_phys)
 	crash_on_request();
 	pic_unmask(IRQ_TIMER);
 	pic_unmask(IRQ_COM1);
-	proc_start_init(init_path);
+	proc_start_init(init_argv);
 	printk("starting %s as pid 1\n", init_path);
 	sched_idle();
 }

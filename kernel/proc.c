@@ -159,9 +159,10 @@ void proc_init(void)
 	sched_init();
 }
 
-/* Create pid 1 running `path`, with the console as fds 0, 1 and 2. */
-pid_t proc_start_init(const char *path)
+/* Create pid 1 running argv[0], with the console as fds 0, 1 and 2. */
+pid_t proc_start_init(const char *const *argv)
 {
+	const char *path = argv[0];
 	struct proc *p = proc_alloc();
 	int err;
 
@@ -172,7 +173,7 @@ pid_t proc_start_init(const char *path)
 	p->umask = 022;
 	err = console_open_std(&p->fds);
 	if (!err)
-		err = exec_kernel(p, path);
+		err = exec_kernel(p, argv);
 	if (err)
 		panic("cannot start init %s: error %d", path, -err);
 	proc_setup_first_switch(p);
