@@ -9,15 +9,23 @@
  * address space alone, and every present user page is owned by it too:
  * vm_destroy frees them all.
  *
- * fork does not copy user memory (copy-on-write).  vm_clone makes the
- * child's page tables point at the parent's pages and takes a reference
- * on each page (pmm.c); every writable page is made read-only in both and
- * marked PTE_COW.  The first write to such a page, by the program (a page
- * fault) or by the kernel on its behalf (vm_user_page), breaks the
- * sharing: vm_cow_break gives the writer a private copy, or, if it is the
- * last user of the page, simply makes the page writable again.
- * Invariant: a page's reference count equals the number of page-table
- * entries (in all address spaces) that map it.
+ * fork copies neither user memory nor page tables (copy-on-write, in two
+ * levels).  vm_clone marks every writable page read-only and PTE_COW, then
+ * lets the child's directory point at the parent's page tables, taking a
+ * reference on each table (pmm.c) and clearing the directory entries'
+ * writable bit in both, so that any write faults.
+ *   - A write into a region whose page table is shared first gives this
+ *     address space a private copy of the table (vm_pt_private), which
+ *     takes a reference on every page the table maps.
+ *   - A write to a PTE_COW page then gives the writer a private copy of
+ *     the page (vm_cow_break), or, if it is the page's last user, just
+ *     makes it writable again.
+ * The kernel writing on the program's behalf (vm_user_page) does the same.
+ * Invariants: a page table's reference count is the number of directories
+ * pointing at it, and such a shared table's directory entries are never
+ * writable; a page's count is the number of page tables mapping it.
+ * Every change to a page-table entry goes through vm_pte_update, which
+ * makes the table private first.
  *
  * The user stack is not mapped up front.  The top USER_STACK_MAX bytes of
  * user space are the stack region; a fault there maps a fresh zeroed page.
@@ -55,22 +63,59 @@ pte_t *vm_kernel_pte(uint32_t va)
 	return &pt[(va >> 12) & 0x3FF];
 }
 
-/* The entry for a user address, making its page table if `create`. */
-static pte_t *vm_walk(const struct mm *mm, uint32_t va, bool create)
+/* The entry for a user address, for reading only; NULL if no table. */
+static pte_t *vm_pte_lookup(const struct mm *mm, uint32_t va)
+{
+	pde_t pde = mm->pgdir[va >> 22];
+
+	if (!(pde & PTE_P))
+		return NULL;
+	return (pte_t *)phys_to_virt(PTE_ADDR(pde)) + ((va >> 12) & 0x3FF);
+}
+
+static bool mm_is_current(const struct mm *mm)
+{
+	return mm->pgdir == phys_to_virt(read_cr3() & ~0xFFFu);
+}
+
+/* Make the page table behind directory entry i this space's own. */
+static int vm_pt_private(struct mm *mm, uint32_t i)
+{
+	pte_t *old = phys_to_virt(PTE_ADDR(mm->pgdir[i])), *copy;
+
+	if (page_refcount(old) > 1) {
+		if (!(copy = page_alloc()))
+			return -ENOMEM;
+		memcpy(copy, old, PAGE_SIZE);
+		for (int j = 0; j < 1024; j++)
+			if (copy[j] & PTE_P)
+				page_get(phys_to_virt(PTE_ADDR(copy[j])));
+		page_free(old);		/* the others keep the original */
+		mm->pgdir[i] = virt_to_phys(copy) | PTE_P | PTE_U;
+	}
+	mm->pgdir[i] |= PTE_W;
+	if (mm_is_current(mm))
+		write_cr3(read_cr3());	/* a directory entry changed */
+	return 0;
+}
+
+/*
+ * The entry for a user address, about to be changed: its page table is
+ * made if missing and made private if shared.  NULL if out of memory.
+ */
+static pte_t *vm_pte_update(struct mm *mm, uint32_t va)
 {
 	pde_t *pde = &mm->pgdir[va >> 22];
 	pte_t *pt;
 
 	if (!(*pde & PTE_P)) {
-		if (!create)
-			return NULL;
-		pt = page_alloc_zeroed();
-		if (!pt)
+		if (!(pt = page_alloc_zeroed()))
 			return NULL;
 		*pde = virt_to_phys(pt) | PTE_P | PTE_W | PTE_U;
+	} else if (!(*pde & PTE_W) && vm_pt_private(mm, va >> 22)) {
+		return NULL;
 	}
-	pt = phys_to_virt(PTE_ADDR(*pde));
-	return &pt[(va >> 12) & 0x3FF];
+	return vm_pte_lookup(mm, va);
 }
 
 struct mm *vm_create(void)
@@ -102,7 +147,7 @@ void vm_activate_kernel(void)
 /* Map one zeroed page at va, or widen an existing page's permission. */
 static int vm_map_zero_page(struct mm *mm, uint32_t va, bool writable)
 {
-	pte_t *pte = vm_walk(mm, va, true);
+	pte_t *pte = vm_pte_update(mm, va);
 	void *page;
 
 	if (!pte)
@@ -134,13 +179,13 @@ int vm_alloc_range(struct mm *mm, uint32_t start, uint32_t end, bool writable)
 void vm_free_range(struct mm *mm, uint32_t start, uint32_t end)
 {
 	for (uint32_t va = round_up(start, PAGE_SIZE); va < end; va += PAGE_SIZE) {
-		pte_t *pte = vm_walk(mm, va, false);
-		if (!pte || !(*pte & PTE_P))
+		pte_t *pte = vm_pte_lookup(mm, va);
+		if (!pte || !(*pte & PTE_P) || !(pte = vm_pte_update(mm, va)))
 			continue;
 		page_free(phys_to_virt(PTE_ADDR(*pte)));
 		*pte = 0;
 		mm->user_pages--;
-		if (mm->pgdir == phys_to_virt(read_cr3() & ~0xFFFu))
+		if (mm_is_current(mm))
 			invlpg(va);
 	}
 }
@@ -153,36 +198,22 @@ void vm_destroy(struct mm *mm)
 		if (!(mm->pgdir[i] & PTE_P))
 			continue;
 		pt = phys_to_virt(PTE_ADDR(mm->pgdir[i]));
-		for (int j = 0; j < 1024; j++)
-			if (pt[j] & PTE_P)
-				page_free(phys_to_virt(PTE_ADDR(pt[j])));
+		if (page_refcount(pt) == 1)	/* ours alone: so are its pages' shares */
+			for (int j = 0; j < 1024; j++)
+				if (pt[j] & PTE_P)
+					page_free(phys_to_virt(PTE_ADDR(pt[j])));
 		page_free(pt);
 	}
 	page_free(mm->pgdir);
 	kfree(mm);
 }
 
-/*
- * Share one page table's pages with the child for fork: both map the same
- * pages, writable ones turned read-only and marked copy-on-write.
- */
-static int vm_clone_table(struct mm *dst, pte_t *src_pt, uint32_t base)
+/* fork: make a page table's writable pages copy-on-write, in place. */
+static void vm_pt_mark_cow(pte_t *pt)
 {
-	for (int j = 0; j < 1024; j++) {
-		pte_t *pte;
-
-		if (!(src_pt[j] & PTE_P))
-			continue;
-		pte = vm_walk(dst, base + (j << 12), true);
-		if (!pte)
-			return -ENOMEM;
-		if (src_pt[j] & PTE_W)
-			src_pt[j] = (src_pt[j] & ~PTE_W) | PTE_COW;
-		*pte = src_pt[j];
-		page_get(phys_to_virt(PTE_ADDR(src_pt[j])));
-		dst->user_pages++;
-	}
-	return 0;
+	for (int j = 0; j < 1024; j++)
+		if ((pt[j] & (PTE_P | PTE_W)) == (PTE_P | PTE_W))
+			pt[j] = (pt[j] & ~PTE_W) | PTE_COW;
 }
 
 /*
@@ -202,15 +233,14 @@ static int vm_cow_break(struct mm *mm, uint32_t va, pte_t *pte)
 		*pte = virt_to_phys(copy) | (*pte & 0xFFF & ~PTE_COW) | PTE_W;
 		page_free(old);		/* drop our share of the original */
 	}
-	if (mm->pgdir == phys_to_virt(read_cr3() & ~0xFFFu))
+	if (mm_is_current(mm))
 		invlpg(va);
 	return 0;
 }
 
 /*
- * The child's address space for fork, sharing src's pages copy-on-write;
- * NULL if out of memory.  (A failure halfway leaves some of the parent's
- * pages marked copy-on-write: harmless, the next write just keeps them.)
+ * The child's address space for fork: the same page tables as src, shared
+ * copy-on-write (see the top of this file); NULL if out of memory.
  */
 struct mm *vm_clone(struct mm *src)
 {
@@ -220,15 +250,16 @@ struct mm *vm_clone(struct mm *src)
 		return NULL;
 	dst->brk_start = src->brk_start;
 	dst->brk = src->brk;
+	dst->user_pages = src->user_pages;
 	for (uint32_t i = 0; i < KERNEL_PDE_FIRST; i++) {
+		pte_t *pt;
 		if (!(src->pgdir[i] & PTE_P))
 			continue;
-		if (vm_clone_table(dst, phys_to_virt(PTE_ADDR(src->pgdir[i])),
-				   i << 22)) {
-			vm_destroy(dst);	/* undo the half-made copy */
-			dst = NULL;
-			break;
-		}
+		pt = phys_to_virt(PTE_ADDR(src->pgdir[i]));
+		vm_pt_mark_cow(pt);
+		page_get(pt);
+		src->pgdir[i] &= ~PTE_W;	/* any write now faults */
+		dst->pgdir[i] = src->pgdir[i];
 	}
 	write_cr3(read_cr3());	/* the parent's pages just became read-only */
 	return dst;
@@ -237,7 +268,7 @@ struct mm *vm_clone(struct mm *src)
 /* Make a present user page read-only (program text, after loading it). */
 void vm_protect_page(struct mm *mm, uint32_t va)
 {
-	pte_t *pte = vm_walk(mm, va, false);
+	pte_t *pte = vm_pte_update(mm, va);
 
 	if (pte && (*pte & PTE_P))
 		*pte &= ~PTE_W;
@@ -247,6 +278,8 @@ bool vm_in_stack_region(uint32_t va)
 {
 	return va >= USER_TOP - USER_STACK_MAX && va < USER_TOP;
 }
+
+static int vm_write_fault(struct mm *mm, uint32_t va);
 
 /*
  * The kernel address of user address va in mm, if a user program could
@@ -259,16 +292,19 @@ void *vm_user_page(struct mm *mm, uint32_t va, bool write)
 
 	if (va < USER_LOW || va >= USER_TOP)
 		return NULL;
-	pte = vm_walk(mm, va, false);
+	pte = vm_pte_lookup(mm, va);
 	if ((!pte || !(*pte & PTE_P)) && vm_in_stack_region(va)) {
-		if (vm_map_zero_page(mm, va, true))
+		if (vm_map_zero_page(mm, round_down(va, PAGE_SIZE), true))
 			return NULL;
-		pte = vm_walk(mm, va, false);
+		pte = vm_pte_lookup(mm, va);
 	}
 	if (!pte || !(*pte & PTE_P) || !(*pte & PTE_U))
 		return NULL;
-	if (write && (*pte & PTE_COW) && vm_cow_break(mm, round_down(va, PAGE_SIZE), pte))
-		return NULL;
+	if (write && (*pte & PTE_COW)) {
+		if (vm_write_fault(mm, va))
+			return NULL;
+		pte = vm_pte_lookup(mm, va);	/* its table may be a new copy */
+	}
 	if (write && !(*pte & PTE_W))
 		return NULL;
 	return (char *)phys_to_virt(PTE_ADDR(*pte)) + (va & (PAGE_SIZE - 1));
@@ -305,21 +341,33 @@ int vm_copy_from(struct mm *mm, void *dst, uint32_t va, size_t n)
 }
 
 /*
- * A user page fault: true if we fixed it (a copy-on-write page was
- * written, or the stack grew); false means SIGSEGV.
+ * A write to a present page that was not allowed: fix it if the page is
+ * copy-on-write (or only its page table was shared).  0, or -EFAULT for a
+ * real protection violation, or -ENOMEM.
+ */
+static int vm_write_fault(struct mm *mm, uint32_t va)
+{
+	pte_t *pte = vm_pte_update(mm, round_down(va, PAGE_SIZE));
+
+	if (!pte)
+		return -ENOMEM;
+	if (*pte & PTE_COW)
+		return vm_cow_break(mm, round_down(va, PAGE_SIZE), pte);
+	return (*pte & PTE_W) ? 0 : -EFAULT;
+}
+
+/*
+ * A user page fault: true if we fixed it (a copy-on-write page or table
+ * was written, or the stack grew); false means SIGSEGV.
  */
 bool vm_handle_fault(uint32_t addr, uint32_t err)
 {
 	struct mm *mm = current->mm;
-	uint32_t va = round_down(addr, PAGE_SIZE);
-	pte_t *pte;
 
 	if (addr >= USER_TOP)
 		return false;
-	if (err & PF_PRESENT) {
-		pte = vm_walk(mm, va, false);
-		return (err & PF_WRITE) && pte && (*pte & PTE_COW) &&
-		       vm_cow_break(mm, va, pte) == 0;
-	}
-	return vm_in_stack_region(addr) && vm_map_zero_page(mm, va, true) == 0;
+	if (err & PF_PRESENT)
+		return (err & PF_WRITE) && vm_write_fault(mm, addr) == 0;
+	return vm_in_stack_region(addr) &&
+	       vm_map_zero_page(mm, round_down(addr, PAGE_SIZE), true) == 0;
 }
