@@ -2,15 +2,17 @@
  * kmalloc.c - a size-class allocator for kernel objects (processes, files,
  * pipes, address-space descriptors).
  *
- * Requests are rounded up to a power of two from 16 to 2048 bytes.  Each
- * class takes whole pages from the page allocator; a page holds objects of
- * one class only and starts with a `struct slab` header recording the
- * class, how many objects are in use, and a free list of its objects.
+ * Requests are rounded up to a size class: powers of two from 16 to 1024
+ * bytes, then 2016, the largest size of which two fit in a page beside the
+ * header (a process's struct proc is one of those).  Each class takes
+ * whole pages from the page allocator; a page holds objects of one class
+ * only and starts with a `struct slab` header recording the class, how
+ * many objects are in use, and a free list of its objects.
  * kfree() finds the header by rounding the pointer down to its page.
  * When a page's last object is freed the page goes straight back to the
  * page allocator, so leak checks that count free pages see exact numbers.
  *
- * Requests above 2048 bytes get a whole page of their own; such pointers
+ * Requests above 2016 bytes get a whole page of their own; such pointers
  * are page-aligned, which is how kfree() tells them apart (slab objects
  * never are, since the header comes first).  Nothing larger than a page
  * is ever needed.
@@ -26,9 +28,12 @@
 #include "panic.h"
 #include "pmm.h"
 
-#define MIN_SHIFT 4
-#define MAX_SHIFT 11
-#define NR_CLASSES (MAX_SHIFT - MIN_SHIFT + 1)
+#define NR_CLASSES 8
+#define KMALLOC_MAX 2016
+#define SLAB_HEADER 32		/* room for struct slab; objects start here */
+
+static const uint32_t class_size[NR_CLASSES] = {
+	16, 32, 64, 128, 256, 512, 1024, KMALLOC_MAX };
 
 struct free_obj {
 	struct free_obj *next;
@@ -36,10 +41,12 @@ struct free_obj {
 
 struct slab {
 	struct list_head link;	/* on the class's partial list */
-	uint32_t class;		/* object size is 1 << (class + MIN_SHIFT) */
+	uint32_t class;		/* index into class_size */
 	uint32_t used;
 	struct free_obj *free;
 };
+
+_Static_assert(sizeof(struct slab) <= SLAB_HEADER, "slab header too big");
 
 static struct list_head partial[NR_CLASSES] = {
 	{ &partial[0], &partial[0] }, { &partial[1], &partial[1] },
@@ -52,25 +59,25 @@ static uint32_t size_class(size_t size)
 {
 	uint32_t c = 0;
 
-	while (((size_t)1 << (c + MIN_SHIFT)) < size)
+	while (class_size[c] < size)
 		c++;
 	return c;
 }
 
-/* The first object sits after the header, aligned to the object size. */
+/* Objects follow the header, 16-byte aligned, as many as fit. */
 static struct slab *slab_create(uint32_t class)
 {
 	struct slab *s = page_alloc();
-	uint32_t size = 1u << (class + MIN_SHIFT);
-	uint32_t first = round_up(sizeof(struct slab), size);
+	uint32_t size = class_size[class];
+	uint32_t count = (PAGE_SIZE - SLAB_HEADER) / size;
 
 	if (!s)
 		return NULL;
 	s->class = class;
 	s->used = 0;
 	s->free = NULL;
-	for (uint32_t off = PAGE_SIZE - size; off >= first; off -= size) {
-		struct free_obj *o = (struct free_obj *)((char *)s + off);
+	for (uint32_t i = count; i-- > 0; ) {
+		struct free_obj *o = (struct free_obj *)((char *)s + SLAB_HEADER + i * size);
 		o->next = s->free;
 		s->free = o;
 	}
@@ -84,7 +91,7 @@ void *kmalloc(size_t size)
 	struct slab *s;
 	struct free_obj *o;
 
-	if (size > (1u << MAX_SHIFT)) {
+	if (size > KMALLOC_MAX) {
 		assert(size <= PAGE_SIZE);
 		return page_alloc();
 	}

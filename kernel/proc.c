@@ -36,6 +36,9 @@
 #include "vm.h"
 #include "x86.h"
 
+/* Two processes per page: a sleeping child costs little (docs/performance.md). */
+_Static_assert(sizeof(struct proc) <= 2016, "struct proc outgrew its size class");
+
 #define PROC_MAX 8000		/* processes alive at once (EAGAIN beyond) */
 #define PID_MAX 32768
 
@@ -120,6 +123,7 @@ static struct proc *proc_alloc(void)
 	}
 	p->state = PROC_NEW;
 	p->restart_nr = -1;
+	fd_init(&p->fds);
 	p->tf = (struct trapframe *)(p->kstack + KSTACK_SIZE) - 1;
 	list_init(&p->children);
 	list_init(&p->sibling);
@@ -197,7 +201,11 @@ long sys_fork(void)
 	memcpy(child->name, current->name, sizeof(child->name));
 	child->pgid = current->pgid;
 	child->sid = current->sid;
-	fd_copy(&child->fds, &current->fds);
+	if (fd_copy(&child->fds, &current->fds)) {
+		vm_destroy(child->mm);
+		proc_free(child);
+		return -ENOMEM;
+	}
 	signal_fork(child, current);
 	fpu_fork(child);
 	child->cwd = current->cwd ? inode_get(current->cwd) : NULL;

@@ -85,9 +85,9 @@ static void fill_siginfo(struct k_siginfo *si, int sig, const struct sig_info *i
 	si->si_signo = sig;
 	si->si_code = info->code;
 	if (sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE) {
-		si->fields[0] = info->addr;		/* si_addr */
+		si->fields[0] = info->pid_or_addr;	/* si_addr */
 	} else {
-		si->fields[0] = info->pid;		/* si_pid */
+		si->fields[0] = info->pid_or_addr;	/* si_pid */
 		si->fields[1] = 0;			/* si_uid */
 		si->fields[2] = info->status;		/* si_status (SIGCHLD) */
 	}

@@ -110,7 +110,7 @@ out:
 
 void signal_send(struct proc *p, int sig)
 {
-	struct sig_info info = { SI_KERNEL, 0, 0, 0 };
+	struct sig_info info = { SI_KERNEL, 0, 0 };
 
 	signal_send_info(p, sig, &info);
 }
@@ -118,7 +118,7 @@ void signal_send(struct proc *p, int sig)
 void signal_force(struct proc *p, int sig, uint32_t addr)
 {
 	struct k_sigaction *act = &p->sig.action[sig - 1];
-	struct sig_info info = { SI_KERNEL, 0, 0, addr };
+	struct sig_info info = { SI_KERNEL, 0, addr };
 
 	if (act->handler == SIG_IGN || (p->sig.blocked & sig_bit(sig)))
 		act->handler = SIG_DFL;
@@ -130,7 +130,7 @@ void signal_force(struct proc *p, int sig, uint32_t addr)
 void signal_child_changed(struct proc *child, int code, int status)
 {
 	struct proc *parent = child->parent;
-	struct sig_info info = { code, child->pid, status, 0 };
+	struct sig_info info = { code, status, child->pid };
 	bool quiet = code != CLD_EXITED && code != CLD_KILLED &&
 		     (parent->sig.action[SIGCHLD - 1].flags & SA_NOCLDSTOP);
 
@@ -192,7 +192,7 @@ static void run_handler(struct trapframe *tf, int sig, struct k_sigaction *act,
 void signal_deliver(struct trapframe *tf)
 {
 	int sig = next_signal(current);
-	struct sig_info info = { SI_KERNEL, 0, 0, 0 };
+	struct sig_info info = { SI_KERNEL, 0, 0 };
 	struct k_sigaction *act;
 
 	if (!sig)

@@ -77,10 +77,9 @@ struct k_sigaction {
 
 /* What the sender told us about a pending signal (for SA_SIGINFO). */
 struct sig_info {
-	int32_t code;		/* SI_USER, SI_KERNEL, CLD_EXITED, ... */
-	pid_t pid;		/* the sender, for kill() */
-	int32_t status;		/* for SIGCHLD: exit code or signal */
-	uint32_t addr;		/* for faults: the faulting address */
+	int16_t code;		/* SI_USER, SI_KERNEL, CLD_EXITED, ... */
+	int16_t status;		/* for SIGCHLD: exit code or signal */
+	uint32_t pid_or_addr;	/* the sender (kill, SIGCHLD) or fault address */
 };
 
 #define SI_USER 0

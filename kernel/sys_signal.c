@@ -21,7 +21,7 @@
 
 static void send_from_user(struct proc *p, int sig)
 {
-	struct sig_info info = { SI_USER, current->pid, 0, 0 };
+	struct sig_info info = { SI_USER, 0, current->pid };
 
 	if (sig)
 		signal_send_info(p, sig, &info);
