@@ -12,7 +12,8 @@
  *   init=PATH     the program to run as pid 1 (default /bin/init)
  *   trace=LIST    trace system calls: "all" or comma-separated names
  *   crash=KIND    crash on purpose, to see (and test) how failures are
- *                 reported: "panic" panics, "triple" triple-faults
+ *                 reported: "panic" panics, "triple" triple-faults,
+ *                 "stack" overflows a kernel stack into its guard page
  *   -- ARGS       everything after "--" is passed to init as its arguments
  */
 #include "console.h"
@@ -109,7 +110,26 @@ static void load_initrd(const struct multiboot_info *mb)
 	initrd_load(phys_to_virt(mod->start), mod->end - mod->start);
 }
 
-/* crash=panic|triple: fail on purpose (tools/test-harness.sh uses it). */
+/* Recurse until the stack runs into its guard page. */
+static void __noreturn crash_recurse(uint32_t depth)
+{
+	volatile char frame[256];
+
+	frame[0] = (char)depth;
+	crash_recurse(depth + frame[0] + 1);
+}
+
+/* Run crash_recurse on a fresh kernel stack, which has a guard page. */
+static void crash_stack_overflow(void)
+{
+	uint32_t top = kstack_alloc() + KSTACK_SIZE;
+
+	printk("crash=stack: overflowing a kernel stack\n");
+	__asm__ volatile("movl %0, %%esp; pushl $0; call *%1"
+			 : : "r"(top), "r"(crash_recurse) : "memory");
+}
+
+/* crash=panic|triple|stack: fail on purpose (tools/test-harness.sh uses it). */
 static void crash_on_request(void)
 {
 	char kind[16];
@@ -119,6 +139,8 @@ static void crash_on_request(void)
 		return;
 	if (strcmp(kind, "panic") == 0)
 		panic("crash=panic on the command line");
+	if (strcmp(kind, "stack") == 0)
+		crash_stack_overflow();
 	if (strcmp(kind, "triple") == 0) {
 		printk("crash=triple: loading an empty IDT and trapping\n");
 		__asm__ volatile("lidt %0; int3" : : "m"(no_idt));

@@ -62,14 +62,18 @@ static void print_location(uint32_t eip)
 		printk("  [%p] ?\n", (void *)eip);
 }
 
+extern char kernel_start[], kernel_end[];
+
+/* Follow saved frame pointers while they lead to kernel code. */
 void backtrace(uint32_t ebp)
 {
 	printk("backtrace:\n");
-	for (int depth = 0; depth < 32 && ebp >= KERNEL_BASE; depth++) {
+	for (int depth = 0; depth < 32 && ebp >= KERNEL_BASE && !(ebp & 3); depth++) {
 		const uint32_t *frame = (const uint32_t *)ebp;
-		if (ebp & 3)
+		uint32_t ret = frame[1];
+		if (ret <= (uint32_t)kernel_start || ret > (uint32_t)kernel_end)
 			break;
-		print_location(frame[1] - 1);	/* -1: inside the call */
+		print_location(ret - 1);	/* -1: inside the call */
 		ebp = frame[0];
 	}
 }

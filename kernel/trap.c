@@ -72,8 +72,8 @@ static char df_stack[4096] __attribute__((aligned(16)));
 /* Runs as its own hardware task, on df_stack: the kernel stack is broken. */
 static void __noreturn double_fault_task(void)
 {
-	panic("double fault: kernel stack overflow into a guard page? "
-	      "(the faulting task's esp0 was %p)", (void *)current->kstack);
+	panic("double fault: most likely a kernel stack overflow into its "
+	      "guard page (pid %d)", current ? current->pid : -1);
 }
 
 void trap_init(void)

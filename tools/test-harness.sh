@@ -21,4 +21,5 @@ expect() {	# expect KIND "message the harness must print"
 
 expect panic "kernel panic: KERNEL PANIC: crash=panic"
 expect triple "triple fault"
+expect stack "KERNEL PANIC: double fault: most likely a kernel stack overflow"
 exit $status
