@@ -48,6 +48,8 @@ struct slab {
 
 _Static_assert(sizeof(struct slab) <= SLAB_HEADER, "slab header too big");
 
+uint32_t kmalloc_objects;	/* allocated and not freed, for leak checks */
+
 static struct list_head partial[NR_CLASSES] = {
 	{ &partial[0], &partial[0] }, { &partial[1], &partial[1] },
 	{ &partial[2], &partial[2] }, { &partial[3], &partial[3] },
@@ -93,7 +95,9 @@ void *kmalloc(size_t size)
 
 	if (size > KMALLOC_MAX) {
 		assert(size <= PAGE_SIZE);
-		return page_alloc();
+		o = page_alloc();
+		kmalloc_objects += o != NULL;
+		return o;
 	}
 	class = size_class(size);
 	if (list_empty(&partial[class]) && !slab_create(class))
@@ -102,6 +106,7 @@ void *kmalloc(size_t size)
 	o = s->free;
 	s->free = o->next;
 	s->used++;
+	kmalloc_objects++;
 	if (!s->free)
 		list_del(&s->link);	/* full: off the partial list */
 	return o;
@@ -123,6 +128,8 @@ void kfree(void *p)
 
 	if (!p)
 		return;
+	assert(kmalloc_objects > 0);
+	kmalloc_objects--;
 	if (((uint32_t)p & (PAGE_SIZE - 1)) == 0) {
 		page_free(p);
 		return;

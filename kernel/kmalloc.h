@@ -6,6 +6,8 @@
 
 #include "types.h"
 
+extern uint32_t kmalloc_objects;
+
 void *kmalloc(size_t size);		/* NULL when out of memory */
 void *kzalloc(size_t size);		/* zero-filled */
 void kfree(void *p);

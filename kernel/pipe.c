@@ -83,6 +83,7 @@ struct pipe {
 static const struct file_ops pipe_read_ops, pipe_write_ops, pipe_rdwr_ops;
 static uint32_t pipe_next_ino = 1;
 static struct list_head all_pipes = { &all_pipes, &all_pipes };
+uint32_t nr_pipes;		/* pipes in existence, for /proc/meminfo */
 
 /* ---- the ring buffer: mechanism only ---- */
 
@@ -240,6 +241,7 @@ static void pipe_free_if_unused(struct pipe *p)
 		if (p->fifo)
 			p->fifo->fifo = NULL;	/* the data dies with the last close */
 		list_del(&p->all_link);
+		nr_pipes--;
 		ring_free(p);
 		kfree(p);
 	}
@@ -402,6 +404,7 @@ static struct pipe *pipe_alloc(void)
 	wq_init(&p->rd_wait, "pipe-read", p->ino);
 	wq_init(&p->wr_wait, "pipe-write", p->ino);
 	list_add_tail(&p->all_link, &all_pipes);
+	nr_pipes++;
 	return p;
 }
 

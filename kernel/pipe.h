@@ -12,6 +12,8 @@
 struct file;
 struct pipe;
 
+extern uint32_t nr_pipes;
+
 struct pipe *pipe_of(const struct file *f);
 uint32_t pipe_capacity(const struct pipe *p);
 bool pipe_readable(void *pipe);

@@ -8,7 +8,8 @@
  *                pipe-read:3 (reading pipe 3) or wait (in wait4).
  *   /proc/pipes  PIPE USED SIZE READERS WRITERS RWAIT WWAIT, one line per
  *                pipe; RWAIT/WWAIT list the pids asleep in read/write.
- *   /proc/meminfo  free and total pages, processes, open files.
+ *   /proc/meminfo  free and total pages, and how many processes, open
+ *                files, pipes and kmalloc objects exist (for leak checks).
  *
  * A file's text is generated in full by the first read (a snapshot, so
  * one ps sees one consistent moment) into an sbuf of kernel pages that
@@ -20,6 +21,7 @@
 #include "fs.h"
 #include "kmalloc.h"
 #include "lib.h"
+#include "pipe.h"
 #include "pmm.h"
 #include "proc.h"
 
@@ -78,10 +80,13 @@ static void ps_report(struct sbuf *b)
 	}
 }
 
+/* The kernel's object counts, for leak checks (tests, fuzz, stress). */
 static void meminfo_report(struct sbuf *b)
 {
-	sbuf_printf(b, "pages_free %u\npages_total %u\nprocesses %u\nfiles %u\n",
-		    pmm_free_pages(), pmm_total_pages(), nr_procs, nr_files);
+	sbuf_printf(b, "pages_free %u\npages_total %u\n", pmm_free_pages(),
+		    pmm_total_pages());
+	sbuf_printf(b, "processes %u\nfiles %u\npipes %u\nkmalloc_objects %u\n",
+		    nr_procs, nr_files, nr_pipes, kmalloc_objects);
 }
 
 /* Which report each /proc file shows: kept in the inode's rdev. */
