@@ -31,6 +31,7 @@
 #include "exec.h"
 #include "errno.h"
 #include "fd.h"
+#include "fpu.h"
 #include "fs.h"
 #include "gdt.h"
 #include "kmalloc.h"

@@ -27,6 +27,7 @@
 #include "console.h"
 #include "exec.h"
 #include "file.h"
+#include "fpu.h"
 #include "fs.h"
 #include "kmalloc.h"
 #include "kstack.h"
@@ -207,7 +208,8 @@ long sys_fork(void)
 		return -ENOMEM;
 	}
 	signal_fork(child, current);
-	fpu_fork(child);
+	fpu_flush(current);
+	memcpy(child->fpu, current->fpu, sizeof(child->fpu));
 	child->cwd = current->cwd ? inode_get(current->cwd) : NULL;
 	child->umask = current->umask;
 	proc_adopt(current, child);
@@ -251,6 +253,7 @@ void proc_exit(int status)
 	vm_destroy(p->mm);
 	p->mm = NULL;
 	ktimer_stop(&p->alarm_timer);
+	fpu_forget(p);
 	if (p == init_proc) {
 		printk("init exited with status 0x%x: powering off\n", status);
 		power_off(status & 0x7F ? 0x7F : (status >> 8) & 0xFF);

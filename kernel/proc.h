@@ -59,7 +59,7 @@ struct proc {
 	struct ktimer sleep_timer;	/* the deadline of a timed sleep */
 	struct ktimer alarm_timer;	/* alarm(): sends SIGALRM */
 	struct wait_queue *wchan;	/* the queue it sleeps on, for ps */
-	uint8_t fpu[108];		/* x87 state while switched out (fnsave) */
+	uint8_t fpu[108];		/* x87 state, unless it owns the FPU (fpu.c) */
 
 	struct mm *mm;			/* address space; NULL for the idle task */
 	struct fd_table fds;		/* open descriptors */
@@ -89,7 +89,5 @@ void sched_add(struct proc *p);
 void sched_yield_if_needed(void);
 void sched_tick(void);
 void sched_idle(void) __noreturn;
-void fpu_fork(struct proc *child);
-void fpu_reset(struct proc *p);
 
 #endif

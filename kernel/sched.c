@@ -19,10 +19,11 @@
  * it is still runnable, takes the head of the queue and switches to it:
  * kernel stack (context_switch in switch.S), TSS.esp0 (where the CPU
  * puts the trap frame on the next user->kernel entry) and the address
- * space (CR3, left alone when it does not change), and the x87
- * floating-point registers.
+ * space (CR3, left alone when it does not change), and the x87 FPU's
+ * trap-on-use flag (fpu.c).
  */
 #include "proc.h"
+#include "fpu.h"
 #include "gdt.h"
 #include "kstack.h"
 #include "lib.h"
@@ -34,7 +35,6 @@
 static struct list_head run_queue = { &run_queue, &run_queue };
 static struct proc idle_proc;
 static uint32_t slice_left = SLICE_TICKS;
-static uint8_t fpu_initial[108];	/* the x87 state right after fninit */
 
 struct proc *current;
 
@@ -51,7 +51,7 @@ void sched_init(void)
 	list_init(&idle_proc.children);
 	list_init(&idle_proc.sibling);
 	current = &idle_proc;
-	__asm__ volatile("fninit; fnsave %0" : "=m"(fpu_initial));
+	fpu_init();
 }
 
 /* Wake a sleeping process.  Safe in interrupt handlers. */
@@ -89,31 +89,6 @@ static struct proc *pick_next(void)
 	return next;
 }
 
-/*
- * The x87 registers belong to whichever process last ran, so they are
- * saved and reloaded on every switch (fnsave also resets the unit).
- */
-static void fpu_switch(struct proc *prev, struct proc *next)
-{
-	__asm__ volatile("fnsave %0" : "=m"(prev->fpu));
-	__asm__ volatile("frstor %0" : : "m"(next->fpu));
-}
-
-/* fork: the child starts with a copy of the parent's live x87 state. */
-void fpu_fork(struct proc *child)
-{
-	__asm__ volatile("fnsave %0" : "=m"(child->fpu));
-	__asm__ volatile("frstor %0" : : "m"(child->fpu));
-}
-
-/* exec: a new program starts with a freshly initialised unit. */
-void fpu_reset(struct proc *p)
-{
-	memcpy(p->fpu, fpu_initial, sizeof(p->fpu));
-	if (p == current)
-		__asm__ volatile("frstor %0" : : "m"(p->fpu));
-}
-
 void schedule(void)
 {
 	bool irq = irq_save();
@@ -129,7 +104,7 @@ void schedule(void)
 		tss_set_kernel_stack(next->kstack + KSTACK_SIZE);
 		if (next->mm && next->mm != prev->mm)
 			vm_activate(next->mm);
-		fpu_switch(prev, next);
+		fpu_switch_to(next);
 		context_switch(&prev->saved_esp, next->saved_esp);
 	}
 	irq_restore(irq);

@@ -26,6 +26,7 @@
  * arithmetic flags, direction and trap flags may change in eflags.
  */
 #include "errno.h"
+#include "fpu.h"
 #include "gdt.h"
 #include "lib.h"
 #include "proc.h"
@@ -112,10 +113,12 @@ bool sigframe_push(struct trapframe *tf, int sig, const struct k_sigaction *act,
 	f.uc.uc_mcontext.oldmask = (uint32_t)old_mask;
 	f.uc.uc_sigmask = old_mask;
 	memcpy(f.retcode, retcode, sizeof(retcode));
-	/* Save the x87 state; fnsave also gives the handler a clean unit. */
-	__asm__ volatile("fnsave %0" : "=m"(f.fpstate));
+	/* Save the x87 state; the handler starts with a clean unit. */
+	fpu_flush(current);
+	memcpy(f.fpstate, current->fpu, sizeof(f.fpstate));
 	if (copy_to_user(addr, &f, sizeof(f)))
 		return false;
+	fpu_reset(current);
 	tf->esp = addr;
 	tf->eip = act->handler;
 	tf->eax = sig;			/* for handlers built with regparm(3) */
@@ -145,6 +148,7 @@ long sys_rt_sigreturn(void)
 	tf->cs = SEG_UCODE;
 	tf->ds = tf->es = tf->fs = tf->gs = tf->ss = SEG_UDATA;
 	current->sig.blocked = f.uc.uc_sigmask & ~SIG_UNBLOCKABLE;
-	__asm__ volatile("frstor %0" : : "m"(f.fpstate));
+	fpu_flush(current);
+	memcpy(current->fpu, f.fpstate, sizeof(current->fpu));
 	return tf->eax;		/* the dispatcher stores this back into eax */
 }

@@ -17,6 +17,7 @@
  */
 #include "trap.h"
 #include "console.h"
+#include "fpu.h"
 #include "gdt.h"
 #include "lib.h"
 #include "memlayout.h"
@@ -112,6 +113,10 @@ static void kernel_exception(struct trapframe *tf)
 
 static void user_exception(struct trapframe *tf)
 {
+	if (tf->trapno == T_DEVICE_NOT_AVAILABLE) {
+		fpu_trap();		/* first FPU use since a switch: lazy load */
+		return;
+	}
 	if (tf->trapno == T_PAGE_FAULT && vm_handle_fault(read_cr2(), tf->err))
 		return;
 	signal_force(current, exception_signal(tf->trapno),

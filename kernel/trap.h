@@ -24,6 +24,7 @@ struct trapframe {
 #define T_DEBUG 1
 #define T_BREAKPOINT 3
 #define T_INVALID_OP 6
+#define T_DEVICE_NOT_AVAILABLE 7
 #define T_DOUBLE_FAULT 8
 #define T_GPF 13
 #define T_PAGE_FAULT 14
