@@ -5,6 +5,8 @@
 #   make test TESTS=dir      run the test programs of another directory instead
 #   make test QEMU=qemu-system-x86_64   the same under the 64-bit emulator
 #   make bench       boot with the benchmark as init and print its figures
+#   make fuzz        fuzz the system calls for FUZZ_SECONDS (300); FUZZ_ARGS="SEED N" replays
+#   make stress      random pipe topologies with checked data for STRESS_SECONDS (600)
 #   make qemu-gdb    boot, but wait for a debugger (in another terminal: make gdb)
 #   make gdb         attach GDB to the waiting QEMU, with the kernel's symbols
 #   make             just build build/conduit.elf and build/initrd.cpio
@@ -45,7 +47,7 @@ QEMU_FLAGS := -m $(MEM) -kernel $(B)/conduit.elf -initrd $(B)/initrd.cpio -no-re
 # Each user gets a GDB port of their own, so classmates on one machine don't collide.
 GDBPORT ?= $(shell expr 26000 + `id -u` % 5000)
 
-.PHONY: all images qemu qemu-gdb gdb test bench setup clean FORCE
+.PHONY: all images qemu qemu-gdb gdb test bench fuzz stress setup clean FORCE
 all: images
 images: $(B)/conduit.elf $(B)/initrd.cpio
 
@@ -79,6 +81,19 @@ test: setup
 bench: setup
 	@$(MAKE) --no-print-directory images
 	@tools/run-bench.sh "$(QEMU)" "$(QEMU_FLAGS)" $(B)/bench.log
+
+FUZZ_SECONDS ?= 300
+FUZZ_ARGS ?= -t $(FUZZ_SECONDS)
+STRESS_SECONDS ?= 600
+STRESS_ARGS ?= -t $(STRESS_SECONDS)
+
+fuzz: setup
+	@$(MAKE) --no-print-directory images
+	@tools/run-long.sh "$(QEMU)" "$(QEMU_FLAGS)" $(B)/fuzz.log "init=/bin/fuzz -- $(FUZZ_ARGS)"
+
+stress: setup
+	@$(MAKE) --no-print-directory images
+	@tools/run-long.sh "$(QEMU)" "$(QEMU_FLAGS)" $(B)/stress.log "init=/bin/stress -- $(STRESS_ARGS)"
 
 # The kernel, linked twice so that panics can name functions (tools/mksyms.sh).
 $(B)/kernel/pass1.elf: $(KOBJ) $(B)/kernel/ksyms0.o linker.ld
