@@ -41,6 +41,12 @@ struct file *file_alloc(const struct file_ops *ops, uint32_t flags)
 	return f;
 }
 
+/* Why file_alloc just failed: the system table is full, or memory is. */
+int file_alloc_error(void)
+{
+	return nr_files >= FILE_MAX ? -ENFILE : -ENOMEM;
+}
+
 struct file *file_get(struct file *f)
 {
 	f->refs++;

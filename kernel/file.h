@@ -64,6 +64,7 @@ struct file {
 extern uint32_t nr_files;
 
 struct file *file_alloc(const struct file_ops *ops, uint32_t flags);
+int file_alloc_error(void);
 struct file *file_get(struct file *f);
 void file_put(struct file *f);
 bool file_readable(const struct file *f);

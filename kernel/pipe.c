@@ -446,12 +446,12 @@ static int pipe_create(uint32_t flags, struct file **rf, struct file **wf)
 	*rf = pipe_open_end(p, O_RDONLY | flags);
 	if (!*rf) {
 		pipe_free_if_unused(p);
-		return -ENFILE;
+		return file_alloc_error();
 	}
 	*wf = pipe_open_end(p, O_WRONLY | flags);
 	if (!*wf) {
 		file_put(*rf);
-		return -ENFILE;
+		return file_alloc_error();
 	}
 	return 0;
 }
@@ -528,7 +528,7 @@ int fifo_open(struct inode *ino, uint32_t flags, struct file **out)
 	}
 	if (!(f = pipe_open_end(p, flags))) {
 		pipe_free_if_unused(p);
-		return -ENFILE;
+		return file_alloc_error();
 	}
 	f->inode = inode_get(ino);
 	w.opens = mode == O_RDONLY ? &p->w_opens : &p->r_opens;

@@ -60,24 +60,24 @@ struct proc *proc_find(pid_t pid)
 	return NULL;
 }
 
-/* Some process still in group `pgid`: its id may not be reused as a pid. */
-struct proc *proc_find_group(pid_t pgid)
+/* Is id still some process's pid, process group or session? */
+static bool pid_in_use(pid_t id)
 {
 	struct list_head *pos;
 
 	for (pos = all_procs.next; pos != &all_procs; pos = pos->next) {
 		struct proc *p = list_entry(pos, struct proc, all_link);
-		if (p->pgid == pgid)
-			return p;
+		if (p->pid == id || p->pgid == id || p->sid == id)
+			return true;
 	}
-	return NULL;
+	return false;
 }
 
 static pid_t pid_alloc(void)
 {
 	do {
 		last_pid = last_pid % (PID_MAX - 1) + 1;
-	} while (proc_find(last_pid) || (last_pid > 1 && proc_find_group(last_pid)));
+	} while (pid_in_use(last_pid));
 	return last_pid;
 }
 

@@ -77,7 +77,6 @@ extern uint32_t nr_procs;		/* processes that exist, zombies too */
 
 void proc_init(void);
 struct proc *proc_find(pid_t pid);
-struct proc *proc_find_group(pid_t pgid);
 pid_t proc_start_init(const char *const *argv);
 void proc_exit(int status) __noreturn;
 

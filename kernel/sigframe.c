@@ -23,7 +23,8 @@
  * reads the frame back and restores every register and the signal mask
  * exactly.  The frame is user memory, so rt_sigreturn trusts none of it:
  * segment registers are forced to the user segments and only the
- * arithmetic flags, direction and trap flags may change in eflags.
+ * arithmetic, direction, trap and alignment-check flags may change in
+ * eflags.
  */
 #include "errno.h"
 #include "fpu.h"

@@ -43,12 +43,6 @@
 #define STOP_SIGNALS (sig_bit(SIGSTOP) | sig_bit(SIGTSTP) | sig_bit(SIGTTIN) | \
 		      sig_bit(SIGTTOU))
 
-static bool default_is_ignore(int sig)
-{
-	return sig == SIGCHLD || sig == SIGURG || sig == SIGWINCH ||
-	       sig == SIGCONT;
-}
-
 static bool default_is_stop(int sig)
 {
 	return (STOP_SIGNALS & sig_bit(sig)) != 0;
@@ -71,16 +65,21 @@ static bool sig_ignored(const struct proc *p, int sig)
 
 	if (sig == SIGKILL || sig == SIGSTOP || (p->sig.blocked & sig_bit(sig)))
 		return false;
-	return h == SIG_IGN || (h == SIG_DFL && default_is_ignore(sig));
+	return h == SIG_IGN || (h == SIG_DFL && sig_default_ignores(sig));
 }
 
-/* SIGCONT or SIGKILL reached a stopped process: let it run again. */
-static void continue_stopped(struct proc *p)
+/*
+ * SIGCONT or SIGKILL reached a stopped process: let it run again (to
+ * continue, or to die).  Only SIGCONT is reported to the parent.
+ */
+static void continue_stopped(struct proc *p, int sig)
 {
 	p->sig.pending &= ~STOP_SIGNALS;
 	if (p->state != PROC_STOPPED)
 		return;
 	sched_add(p);
+	if (sig != SIGCONT)
+		return;
 	p->report_status = 0xFFFF;		/* WIFCONTINUED */
 	p->status_report = true;
 	signal_child_changed(p, CLD_CONTINUED, SIGCONT);
@@ -93,7 +92,7 @@ void signal_send_info(struct proc *p, int sig, const struct sig_info *info)
 	if (p->state == PROC_ZOMBIE)
 		goto out;
 	if (sig == SIGCONT || sig == SIGKILL)
-		continue_stopped(p);
+		continue_stopped(p, sig);
 	if (default_is_stop(sig))
 		p->sig.pending &= ~sig_bit(SIGCONT);
 	if (sig_ignored(p, sig))
@@ -202,7 +201,7 @@ void signal_deliver(struct trapframe *tf)
 		info = current->sig.info[sig - 1];
 	act = &current->sig.action[sig - 1];
 	if (act->handler == SIG_DFL || sig == SIGKILL || sig == SIGSTOP) {
-		if (sig == SIGKILL || !(default_is_ignore(sig) || default_is_stop(sig)))
+		if (sig == SIGKILL || !(sig_default_ignores(sig) || default_is_stop(sig)))
 			proc_exit(sig);		/* wait status: killed by sig */
 		if (default_is_stop(sig))
 			do_stop(sig);
@@ -212,8 +211,8 @@ void signal_deliver(struct trapframe *tf)
 }
 
 /*
- * After delivery: restart a call no handler interrupted, and end a
- * sigsuspend whose signal needed no handler.
+ * After delivery: restart a call no handler interrupted, and put back the
+ * mask a sigsuspend or ppoll replaced if no handler frame took it along.
  */
 void signal_finish_syscall(struct trapframe *tf)
 {

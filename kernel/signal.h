@@ -64,6 +64,12 @@ static inline bool sig_valid(int sig)
 	return sig >= 1 && sig <= NSIG;
 }
 
+/* Signals whose default action is to do nothing. */
+static inline bool sig_default_ignores(int sig)
+{
+	return sig == SIGCHLD || sig == SIGURG || sig == SIGWINCH || sig == SIGCONT;
+}
+
 /* SIGKILL and SIGSTOP can be neither blocked, caught nor ignored. */
 #define SIG_UNBLOCKABLE (sig_bit(SIGKILL) | sig_bit(SIGSTOP))
 

@@ -51,6 +51,7 @@ long sys_dup(int oldfd)
 long sys_dup3(int oldfd, int newfd, uint32_t flags)
 {
 	struct file *f = fd_get(&current->fds, oldfd);
+	int fd;
 
 	if (flags & ~O_CLOEXEC)
 		return -EINVAL;
@@ -58,7 +59,10 @@ long sys_dup3(int oldfd, int newfd, uint32_t flags)
 		return -EBADF;		/* newfd is left untouched */
 	if (oldfd == newfd)
 		return -EINVAL;
-	return fd_install_at(&current->fds, file_get(f), newfd, flags & O_CLOEXEC);
+	fd = fd_install_at(&current->fds, file_get(f), newfd, flags & O_CLOEXEC);
+	if (fd < 0)
+		file_put(f);	/* the table could not grow: drop our reference */
+	return fd;
 }
 
 long sys_dup2(int oldfd, int newfd)

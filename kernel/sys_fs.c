@@ -57,7 +57,7 @@ static int open_inode(struct inode *ino, uint32_t flags, struct file **out)
 		return fifo_open(ino, flags, out);
 	f = file_alloc(ino->fops, flags & (O_ACCMODE | O_NONBLOCK | O_APPEND));
 	if (!f)
-		return -ENFILE;
+		return file_alloc_error();
 	f->inode = inode_get(ino);
 	*out = f;
 	return 0;

@@ -27,7 +27,7 @@ static void send_from_user(struct proc *p, int sig)
 		signal_send_info(p, sig, &info);
 }
 
-/* kill(-1): everyone but init; kill(0)/kill(-g): a process group. */
+/* kill(-1): everyone but init and the caller (as Linux); kill(0)/kill(-g): a group. */
 static int send_to_many(pid_t pid, int sig)
 {
 	pid_t pgid = pid == 0 ? current->pgid : -pid;
@@ -38,7 +38,7 @@ static int send_to_many(pid_t pid, int sig)
 		struct proc *p = list_entry(pos, struct proc, all_link);
 		if (p->state == PROC_ZOMBIE)
 			continue;
-		if (pid == -1 ? p == init_proc : p->pgid != pgid)
+		if (pid == -1 ? p == init_proc || p == current : p->pgid != pgid)
 			continue;
 		send_from_user(p, sig);
 		n++;
@@ -89,8 +89,7 @@ long sys_rt_sigaction(int sig, uaddr_t uact, uaddr_t uold, size_t setsize)
 	act.mask &= ~SIG_UNBLOCKABLE;
 	*cur = act;
 	if (act.handler == SIG_IGN ||
-	    (act.handler == SIG_DFL && (sig == SIGCHLD || sig == SIGURG ||
-					sig == SIGWINCH)))
+	    (act.handler == SIG_DFL && sig_default_ignores(sig)))
 		current->sig.pending &= ~sig_bit(sig);	/* POSIX: discard */
 	return 0;
 }
