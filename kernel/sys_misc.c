@@ -178,3 +178,18 @@ long sys_reboot(uint32_t magic1, uint32_t magic2, uint32_t cmd)
 		return -EINVAL;
 	power_off(0);
 }
+
+/*
+ * Users: Conduit has one, root (uid 0, gid 0).  The calls exist so that
+ * programs asking who they are get an answer; changing identity to
+ * anything but root fails with EPERM.
+ */
+long sys_getuid(void)
+{
+	return 0;
+}
+
+long sys_setuid(uint32_t uid)
+{
+	return uid == 0 ? 0 : -EPERM;
+}

@@ -73,6 +73,8 @@ long sys_rename(uaddr_t from, uaddr_t to);
 long sys_mkdir(uaddr_t path, uint32_t mode);
 long sys_rmdir(uaddr_t path);
 long sys_umask(uint32_t mask);
+long sys_getuid(void);
+long sys_setuid(uint32_t uid);
 long sys_poll(uaddr_t fds, uint32_t nfds, int32_t timeout_ms);
 long sys_ppoll(uaddr_t fds, uint32_t nfds, uaddr_t ts, uaddr_t mask, size_t setsize);
 long sys_select(int nfds, uaddr_t in, uaddr_t out, uaddr_t ex, uaddr_t tv);

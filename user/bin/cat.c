@@ -5,14 +5,21 @@
  *
  * A file that cannot be opened or read is reported as
  * "cat: FILE: reason"; cat goes on with the rest and exits 1 at the end.
+ * A failed write (say, the reader of a pipe went away while SIGPIPE is
+ * ignored) ends cat at once with "cat: write error: reason" and status 1:
+ * there is no point in reading more.  Normally SIGPIPE simply kills cat.
+ *
+ * Data is copied with read() and write() in 64 KiB blocks (a whole pipe's
+ * worth), with no stdio in between.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#define BUFFER_SIZE 4096
+#define BUFFER_SIZE 65536
 
 /* Write all n bytes, retrying after short writes; 0 or -1. */
 static int write_all(int fd, const char *data, ssize_t n)
@@ -49,7 +56,7 @@ static int copy(int fd, const char *name)
 		}
 		if (write_all(1, buffer, n) < 0) {
 			fprintf(stderr, "cat: write error: %s\n", strerror(errno));
-			return -1;
+			exit(1);
 		}
 	}
 }

@@ -9,7 +9,22 @@
  *
  * Each regular file in DIR, in sorted order, runs in its own child with
  * argv = { "/tests/name", NULL }; its output goes straight to the
- * console.  A test passes if it exits with status 0.  The output is TAP:
+ * console.  A test passes if it exits with status 0.
+ *
+ * Shell-script tests: a file NAME.sh runs as "/bin/sh DIR/NAME.sh", with
+ * an empty pipe as stdin (there is no /dev/null yet) and stdout and
+ * stderr both captured through one pipe.  If DIR/NAME.out exists, the
+ * captured output must equal it byte for byte.  Such a test passes if the
+ * shell exits with status 0 and the output matches; on a mismatch about
+ * 20 lines of both outputs, from just before the first difference, are
+ * shown as '#' lines.  Files ending in .out are
+ * expected outputs, not tests.  The capturing is done by a helper child
+ * (run_script_test), which stands in for the test in the loop below, so
+ * timeouts and reaping work as for any test.  The helper puts itself in a
+ * process group of its own, and a timeout kills that whole group, so
+ * that no command the script started can keep running.
+ *
+ * The output is TAP:
  *
  *   1..N
  *   ok 1 - /tests/bad_fds
@@ -43,6 +58,9 @@
 #define DEFAULT_DIR "/tests"
 #define DEFAULT_TIMEOUT 30
 #define MAX_TESTS 256
+#define SHELL "/bin/sh"
+#define SHOWN_LINES 20		/* of each output, when they differ, */
+#define SHOWN_BEFORE 5		/* starting this many before the difference */
 
 /* How one test ended. */
 enum outcome { PASSED, FAILED_STATUS, FAILED_SIGNAL, TIMED_OUT, NOT_STARTED };
@@ -105,6 +123,13 @@ static char *join_path(const char *dir, const char *name)
 	return path;
 }
 
+static int ends_with(const char *s, const char *suffix)
+{
+	size_t len = strlen(s), suffix_len = strlen(suffix);
+
+	return len >= suffix_len && strcmp(s + len - suffix_len, suffix) == 0;
+}
+
 /* Insertion sort: the list is short, and this keeps the code obvious. */
 static void sort_paths(void)
 {
@@ -131,7 +156,7 @@ static void find_tests(const char *dir)
 	while ((entry = readdir(d)) != NULL) {
 		char *path;
 
-		if (entry->d_name[0] == '.')
+		if (entry->d_name[0] == '.' || ends_with(entry->d_name, ".out"))
 			continue;
 		path = join_path(dir, entry->d_name);
 		if (path == NULL) {
@@ -154,15 +179,202 @@ static void find_tests(const char *dir)
 	sort_paths();
 }
 
+static char *test_envp[] = { "PATH=/bin", "HOME=/", NULL };
+
 /* Child side: become the test program. */
 static void exec_test(const char *path)
 {
 	char *argv[] = { (char *)path, NULL };
-	char *envp[] = { "PATH=/bin", "HOME=/", NULL };
 
-	execve(path, argv, envp);
+	execve(path, argv, test_envp);
 	fprintf(stderr, "runtests: %s: %s\n", path, strerror(errno));
 	_exit(127);
+}
+
+/* Bytes read from a file or pipe, in a buffer that grows as needed. */
+struct buffer {
+	char *data;
+	size_t len;
+};
+
+/* Read fd to end of file into buf; 0, or -1 if memory ran out. */
+static int read_all(int fd, struct buffer *buf)
+{
+	size_t cap = 4096;
+
+	buf->data = malloc(cap);
+	buf->len = 0;
+	if (buf->data == NULL)
+		return -1;
+	for (;;) {
+		ssize_t n;
+
+		if (buf->len == cap) {
+			char *bigger = realloc(buf->data, cap * 2);
+
+			if (bigger == NULL)
+				return -1;
+			buf->data = bigger;
+			cap *= 2;
+		}
+		n = read(fd, buf->data + buf->len, cap - buf->len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return 0;
+		buf->len += n;
+	}
+}
+
+/* NAME.sh -> NAME.out, newly allocated (NULL if out of memory). */
+static char *expected_output_path(const char *script)
+{
+	size_t stem = strlen(script) - strlen(".sh");
+	char *path = malloc(stem + strlen(".out") + 1);
+
+	if (path != NULL) {
+		memcpy(path, script, stem);
+		strcpy(path + stem, ".out");
+	}
+	return path;
+}
+
+/* Print up to SHOWN_LINES lines of buf, from line `first` on, as comments. */
+static void show_lines(const char *title, const struct buffer *buf, int first)
+{
+	size_t pos = 0;
+	int line = 1;
+
+	printf("# %s (%lu bytes), from line %d:\n", title,
+	       (unsigned long)buf->len, first);
+	while (pos < buf->len && line < first + SHOWN_LINES) {
+		const char *start = buf->data + pos;
+		const char *newline = memchr(start, '\n', buf->len - pos);
+		size_t len = newline ? (size_t)(newline - start) : buf->len - pos;
+
+		if (line >= first)
+			printf("#   %.*s%s\n", (int)len, start,
+			       newline ? "" : "   (no newline at end)");
+		pos += len + (newline ? 1 : 0);
+		line++;
+	}
+	if (pos < buf->len)
+		printf("#   ... (more lines not shown)\n");
+}
+
+/* The line number (from 1) of the first byte where a and b differ. */
+static int first_difference(const struct buffer *a, const struct buffer *b)
+{
+	int line = 1;
+
+	for (size_t i = 0; i < a->len && i < b->len; i++) {
+		if (a->data[i] != b->data[i])
+			break;
+		if (a->data[i] == '\n')
+			line++;
+	}
+	return line;
+}
+
+/*
+ * Compare the captured output with NAME.out, if there is one.  Returns 1
+ * if it matches (or nothing is expected), else shows both and returns 0.
+ */
+static int check_output(const char *script, const struct buffer *actual)
+{
+	char *out_path = expected_output_path(script);
+	struct buffer expected;
+	int fd, same;
+
+	fd = out_path ? open(out_path, O_RDONLY) : -1;
+	if (fd < 0) {
+		free(out_path);
+		return 1;
+	}
+	if (read_all(fd, &expected) < 0) {
+		printf("# %s: out of memory\n", out_path);
+		expected.len = 0;
+	}
+	close(fd);
+	same = expected.len == actual->len &&
+	       memcmp(expected.data, actual->data, actual->len) == 0;
+	if (!same) {
+		int line = first_difference(&expected, actual);
+		int first = line > SHOWN_BEFORE ? line - SHOWN_BEFORE : 1;
+
+		printf("# output differs from %s, first at line %d\n",
+		       out_path, line);
+		show_lines("expected", &expected, first);
+		show_lines("actual", actual, first);
+	}
+	free(expected.data);
+	free(out_path);
+	return same;
+}
+
+/*
+ * Grandchild side: run the script under the shell, with an empty pipe as
+ * stdin and the write end of the capture pipe as stdout and stderr.
+ */
+static void exec_script(const char *path, int capture[2])
+{
+	char *argv[] = { SHELL, (char *)path, NULL };
+	int empty[2];
+
+	if (pipe(empty) == 0) {
+		close(empty[1]);	/* no writer: reads see end of file */
+		dup2(empty[0], 0);
+		close(empty[0]);
+	}
+	dup2(capture[1], 1);
+	dup2(capture[1], 2);
+	close(capture[0]);
+	close(capture[1]);
+	execve(SHELL, argv, test_envp);
+	fprintf(stderr, "runtests: %s: %s\n", SHELL, strerror(errno));
+	_exit(127);
+}
+
+/* End this helper the way the shell ended: same exit status or signal. */
+static void exit_like(int status)
+{
+	fflush(stdout);
+	if (WIFSIGNALED(status)) {
+		signal(WTERMSIG(status), SIG_DFL);
+		kill(getpid(), WTERMSIG(status));
+	}
+	exit(WIFEXITED(status) ? WEXITSTATUS(status) : 1);
+}
+
+/*
+ * Child side for a NAME.sh test: run it, capture its output until every
+ * writer has closed the pipe, wait for the shell, then compare.  Exits
+ * like the shell did, or with status 1 if only the output was wrong.
+ */
+static void run_script_test(const char *path)
+{
+	struct buffer actual;
+	int capture[2], status = 0;
+	pid_t pid;
+
+	setpgid(0, 0);		/* a timeout kills this whole group */
+	pid = pipe(capture) < 0 ? -1 : fork();
+	if (pid < 0) {
+		printf("# runtests: cannot start %s: %s\n", path, strerror(errno));
+		exit(1);
+	}
+	if (pid == 0)
+		exec_script(path, capture);
+	close(capture[1]);
+	if (read_all(capture[0], &actual) < 0)
+		printf("# runtests: out of memory reading the output\n");
+	close(capture[0]);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (!check_output(path, &actual) && WIFEXITED(status) &&
+	    WEXITSTATUS(status) == 0)
+		exit(1);
+	exit_like(status);
 }
 
 /* Child side: the timer.  Sleep for the timeout, then exit. */
@@ -182,8 +394,12 @@ static pid_t start_test(const char *path)
 
 	fflush(stdout);		/* or the child would inherit our buffer */
 	pid = fork();
+	if (pid == 0 && ends_with(path, ".sh"))
+		run_script_test(path);
 	if (pid == 0)
 		exec_test(path);
+	if (pid > 0 && ends_with(path, ".sh"))
+		setpgid(pid, pid);	/* as the child does: no race */
 	return pid;
 }
 
@@ -199,11 +415,12 @@ static pid_t start_timer(int seconds)
 	return pid;
 }
 
-/* Kill pid (if there is one) and reap it. */
+/* Kill pid (and its process group, if it has one) and reap it. */
 static void kill_and_reap(pid_t pid)
 {
 	if (pid <= 0)
 		return;
+	kill(-pid, SIGKILL);	/* fails harmlessly if there is no such group */
 	kill(pid, SIGKILL);
 	while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
 		;
