@@ -37,7 +37,8 @@ KSRC := $(wildcard kernel/*.c) $(wildcard kernel/*.S) boot/boot.S
 KOBJ := $(patsubst %,$(B)/%.o,$(basename $(KSRC)))
 LIBSRC := $(filter-out user/lib/crt0.S,$(wildcard user/lib/*.c user/lib/*.S))
 LIBOBJ := $(patsubst %,$(B)/%.o,$(basename $(LIBSRC)))
-BINS := $(patsubst user/bin/%.c,$(B)/root/bin/%,$(wildcard user/bin/*.c))
+BINS := $(patsubst user/bin/%.c,$(B)/root/bin/%,$(wildcard user/bin/*.c)) $(B)/root/bin/sh
+SHOBJ := $(patsubst user/sh/%.c,$(B)/user/sh/%.o,$(wildcard user/sh/*.c))
 TEST_C := $(wildcard $(TESTS)/*.c)
 TEST_SH := $(wildcard $(TESTS)/*.sh)
 TESTBINS := $(patsubst $(TESTS)/%.c,$(B)/root/tests/%,$(TEST_C)) \
@@ -138,6 +139,14 @@ $(B)/root/bin/%: user/bin/%.c $(ULIBS)
 	@mkdir -p $(@D) $(B)/user/bin
 	$(CC) $(UCFLAGS) -c -o $(B)/user/bin/$*.o $<
 	$(CC) $(LDFLAGS_U) -o $@ $(B)/user/lib/crt0.o $(B)/user/bin/$*.o $(B)/user/libc.a -lgcc
+# The shell is the one program built from several files (user/sh/).
+$(B)/user/sh/%.o: user/sh/%.c
+	@mkdir -p $(@D)
+	$(CC) $(UCFLAGS) -c -o $@ $<
+$(B)/root/bin/sh: $(SHOBJ) $(ULIBS)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS_U) -o $@ $(B)/user/lib/crt0.o $(SHOBJ) $(B)/user/libc.a -lgcc
+
 $(B)/root/tests/%: $(TESTS)/%.c $(ULIBS)
 	@mkdir -p $(@D) $(B)/tests
 	$(CC) $(UCFLAGS) -c -o $(B)/tests/$*.o $<
