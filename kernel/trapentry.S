@@ -90,6 +90,7 @@ syscall_vector:		/* int $0x80 */
 	jmp trap_common
 
 trap_common:
+	cld			/* user code may have set DF: C code expects it clear */
 	pushl %ds
 	pushl %es
 	pushl %fs

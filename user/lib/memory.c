@@ -1,19 +1,28 @@
 /*
  * memory.c - the mem* functions on raw bytes.
  *
- * Plain byte loops: short and obviously right.  The compiler is told
- * (-ffreestanding) not to turn these loops back into calls to the very
- * functions being defined.
+ * memcpy, memset and the forward case of memmove move 4 bytes at a time
+ * with the string instructions (rep movsl / rep stosl) and finish with a
+ * byte tail: every program's copies, and the benchmark's memcpy figure
+ * that frames the pipe figures, go through them, and a byte loop is four
+ * times slower.  The rest are plain byte loops: short and obviously
+ * right.  The compiler is told (-ffreestanding) not to turn these loops
+ * back into calls to the very functions being defined.
  */
 #include <string.h>
 
 void *memcpy(void *dst, const void *src, size_t n)
 {
-	unsigned char *d = dst;
-	const unsigned char *s = src;
+	void *d = dst;
+	const void *s = src;
+	size_t words = n / 4, bytes = n % 4;
 
-	while (n-- > 0)
-		*d++ = *s++;
+	__asm__ volatile("rep movsl\n\t"
+			 "movl %3, %%ecx\n\t"
+			 "rep movsb"
+			 : "+D"(d), "+S"(s), "+c"(words)
+			 : "r"(bytes)
+			 : "memory");
 	return dst;
 }
 
@@ -23,22 +32,25 @@ void *memmove(void *dst, const void *src, size_t n)
 	unsigned char *d = dst;
 	const unsigned char *s = src;
 
-	if (d <= s || d >= s + n) {
-		while (n-- > 0)
-			*d++ = *s++;
-	} else {
-		while (n-- > 0)
-			d[n] = s[n];
-	}
+	if (d <= s || d >= s + n)
+		return memcpy(dst, src, n);
+	while (n-- > 0)
+		d[n] = s[n];
 	return dst;
 }
 
 void *memset(void *dst, int c, size_t n)
 {
-	unsigned char *d = dst;
+	void *d = dst;
+	unsigned int word = (unsigned char)c * 0x01010101u;
+	size_t words = n / 4, bytes = n % 4;
 
-	while (n-- > 0)
-		*d++ = (unsigned char)c;
+	__asm__ volatile("rep stosl\n\t"
+			 "movl %3, %%ecx\n\t"
+			 "rep stosb"
+			 : "+D"(d), "+c"(words)
+			 : "a"(word), "r"(bytes)
+			 : "memory");
 	return dst;
 }
 
