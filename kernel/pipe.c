@@ -277,10 +277,13 @@ static void pipe_release_rdwr(struct file *f)
 	pipe_free_if_unused(p);
 }
 
+/* An anonymous pipe's identity; a FIFO keeps its inode's (fs_fill_stat). */
 static void pipe_stat(struct file *f, struct kstat *st)
 {
 	struct pipe *p = f->priv;
 
+	if (f->inode)
+		return;
 	st->st_dev = 0xC;		/* a made-up "pipefs" device */
 	st->st_ino = p->ino;
 	st->st_mode = S_IFIFO | 0600;
