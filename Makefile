@@ -41,8 +41,10 @@ BINS := $(patsubst user/bin/%.c,$(B)/root/bin/%,$(wildcard user/bin/*.c)) $(B)/r
 SHOBJ := $(patsubst user/sh/%.c,$(B)/user/sh/%.o,$(wildcard user/sh/*.c))
 TEST_C := $(wildcard $(TESTS)/*.c)
 TEST_SH := $(wildcard $(TESTS)/*.sh)
+TEST_OUT := $(wildcard $(TESTS)/*.out)
 TESTBINS := $(patsubst $(TESTS)/%.c,$(B)/root/tests/%,$(TEST_C)) \
-	$(patsubst $(TESTS)/%.sh,$(B)/root/tests/%.sh,$(TEST_SH))
+	$(patsubst $(TESTS)/%.sh,$(B)/root/tests/%.sh,$(TEST_SH)) \
+	$(patsubst $(TESTS)/%.out,$(B)/root/tests/%.out,$(TEST_OUT))
 QEMU_FLAGS := -m $(MEM) -kernel $(B)/conduit.elf -initrd $(B)/initrd.cpio -no-reboot -net none
 
 # Each user gets a GDB port of their own, so classmates on one machine don't collide.
@@ -152,6 +154,9 @@ $(B)/root/tests/%: $(TESTS)/%.c $(ULIBS)
 	$(CC) $(UCFLAGS) -c -o $(B)/tests/$*.o $<
 	$(CC) $(LDFLAGS_U) -o $@ $(B)/user/lib/crt0.o $(B)/tests/$*.o $(B)/user/libc.a -lgcc
 $(B)/root/tests/%.sh: $(TESTS)/%.sh
+	@mkdir -p $(@D)
+	cp $< $@
+$(B)/root/tests/%.out: $(TESTS)/%.out
 	@mkdir -p $(@D)
 	cp $< $@
 
