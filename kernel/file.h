@@ -59,6 +59,8 @@ struct file {
 	off_t pos;		/* read/write position, for seekable files */
 	struct inode *inode;	/* what was opened; NULL for pipes */
 	void *priv;		/* per-kind data, e.g. the pipe */
+	uint32_t version;	/* per-kind: a pipe's read end keeps the count of
+				   write opens it has seen (poll's POLLHUP rule) */
 };
 
 extern uint32_t nr_files;

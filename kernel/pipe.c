@@ -33,6 +33,11 @@
  * predicate and its sleep no other process can run, and no interrupt
  * handler touches a pipe.
  *
+ * The fast path.  A reader that has to sleep on an empty pipe leaves a
+ * note (struct pipe_reader) with its buffer; the next writer copies
+ * straight from its buffer into the reader's, without the ring
+ * (pipe_write_direct).  Only when the ring is empty, so order is kept.
+ *
  * The rules (POSIX, and Linux where POSIX leaves a choice):
  *   read   - data present: returns min(available, requested) at once;
  *            empty with a writer: sleeps until at least one byte (or
@@ -62,6 +67,7 @@
 #include "procfs.h"
 #include "proc.h"
 #include "syscall.h"
+#include "vm.h"
 #include "wait.h"
 
 #define PIPE_PAGES (PIPE_CAPACITY / PAGE_SIZE)
@@ -76,8 +82,23 @@ struct pipe {
 	struct wait_queue wr_wait;	/* writers waiting for room or no reader */
 	uint32_t ino;			/* identity for fstat and /proc/pipes */
 	struct list_head all_link;	/* on all_pipes, for /proc/pipes */
+	struct pipe_reader *reader;	/* a reader asleep on the empty pipe */
 	struct inode *fifo;		/* the named pipe this is behind, or NULL */
 	uint32_t r_opens, w_opens;	/* opens ever made of each end (FIFOs) */
+};
+
+/*
+ * A reader asleep on an empty pipe offers its buffer: a writer that finds
+ * it copies straight from its own buffer into the reader's, one copy
+ * instead of two (into the ring and out again).  One reader at a time
+ * offers; a delivery ends the offer, since a read returns what it got.
+ */
+struct pipe_reader {
+	struct pipe *pipe;
+	struct mm *mm;			/* the reader's address space */
+	uaddr_t buf;
+	uint32_t want;			/* bytes it asked for */
+	uint32_t got;			/* bytes a writer delivered */
 };
 
 static const struct file_ops pipe_read_ops, pipe_write_ops, pipe_rdwr_ops;
@@ -174,6 +195,31 @@ static bool pipe_writable(void *arg)
 
 /* ---- policy: reading, writing, closing ---- */
 
+/* The reader's wait condition: a direct delivery, or pipe_readable(). */
+static bool pipe_reader_done(void *arg)
+{
+	struct pipe_reader *r = arg;
+
+	return r->got > 0 || pipe_readable(r->pipe);
+}
+
+/* Sleep until there is something to read; returns a direct delivery's size. */
+static ssize_t pipe_read_wait(struct pipe *p, uaddr_t buf, size_t n)
+{
+	struct pipe_reader me = { p, current->mm, buf, n, 0 };
+	int err;
+
+	if (!p->reader)
+		p->reader = &me;	/* offer our buffer to the next writer */
+	err = wq_wait(&p->rd_wait, pipe_reader_done, &me, WAIT_INTERRUPTIBLE,
+		      WAIT_NO_DEADLINE);
+	if (p->reader == &me)
+		p->reader = NULL;
+	if (me.got)
+		return me.got;		/* delivered, even if a signal came too */
+	return err ? -ERESTARTSYS : 0;
+}
+
 static ssize_t pipe_read(struct file *f, uaddr_t buf, size_t n)
 {
 	struct pipe *p = f->priv;
@@ -184,9 +230,9 @@ static ssize_t pipe_read(struct file *f, uaddr_t buf, size_t n)
 	if (!pipe_readable(p)) {
 		if (f->flags & O_NONBLOCK)
 			return -EAGAIN;
-		if (wq_wait(&p->rd_wait, pipe_readable, p, WAIT_INTERRUPTIBLE,
-			    WAIT_NO_DEADLINE))
-			return -ERESTARTSYS;
+		got = pipe_read_wait(p, buf, n);
+		if (got)
+			return got;
 	}
 	if (ring_used(p) == 0)
 		return 0;		/* no writer left: end of file */
@@ -209,6 +255,25 @@ static int pipe_wait_room(struct file *f, struct pipe_need *need)
 	return 0;
 }
 
+/*
+ * Copy straight into the waiting reader's buffer (the ring is empty, so
+ * the order of bytes is kept).  Returns the bytes delivered, or 0 if the
+ * copy failed, in which case the write goes on through the ring and the
+ * bad buffer is reported to whoever owns it.
+ */
+static ssize_t pipe_write_direct(struct pipe *p, uaddr_t buf, uint32_t n)
+{
+	struct pipe_reader *r = p->reader;
+	uint32_t len = min_u32(n, r->want);
+
+	p->reader = NULL;
+	if (vm_copy_between(r->mm, r->buf, current->mm, buf, len))
+		return 0;
+	r->got = len;
+	wq_wake_all(&p->rd_wait);	/* the reader has its data */
+	return len;
+}
+
 static ssize_t pipe_write(struct file *f, uaddr_t buf, size_t n)
 {
 	struct pipe *p = f->priv;
@@ -225,6 +290,11 @@ static ssize_t pipe_write(struct file *f, uaddr_t buf, size_t n)
 		if (p->readers == 0) {
 			signal_send(current, SIGPIPE);	/* broken pipe */
 			return done ? (ssize_t)done : -EPIPE;
+		}
+		if (p->reader && ring_used(p) == 0 &&
+		    (put = pipe_write_direct(p, buf + done, n - done)) > 0) {
+			done += put;
+			continue;
 		}
 		put = ring_copy_in(p, buf + done, min_u32(n - done, ring_room(p)));
 		if (put < 0)
@@ -305,7 +375,8 @@ static int pipe_ioctl(struct file *f, uint32_t cmd, uaddr_t arg)
  * Readiness for poll/select, from the same facts the wait loops use:
  * read end POLLIN with data, POLLHUP once no writer is left (with POLLIN
  * while data remains); write end POLLOUT with room for an atomic write,
- * POLLERR once no reader is left.
+ * POLLERR once no reader is left.  As on Linux, a FIFO's read end reports
+ * no POLLHUP if no writer has opened it since it was opened itself.
  */
 static uint32_t pipe_poll(struct file *f, struct poll_table *pt)
 {
@@ -316,7 +387,7 @@ static uint32_t pipe_poll(struct file *f, struct poll_table *pt)
 		poll_wait(pt, &p->rd_wait);
 		if (ring_used(p) > 0)
 			mask |= POLLIN | POLLRDNORM;
-		if (p->writers == 0)
+		if (p->writers == 0 && f->version != p->w_opens)
 			mask |= POLLHUP;
 	}
 	if (file_writable(f)) {
@@ -422,6 +493,7 @@ static struct file *pipe_open_end(struct pipe *p, uint32_t flags)
 	if (!f)
 		return NULL;
 	f->priv = p;
+	f->version = p->w_opens;	/* writers seen so far (pipe_poll) */
 	if (mode != O_WRONLY) {
 		p->readers++;
 		p->r_opens++;

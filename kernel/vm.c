@@ -341,6 +341,28 @@ int vm_copy_from(struct mm *mm, void *dst, uint32_t va, size_t n)
 }
 
 /*
+ * Copy n bytes from one address space's user memory to another's (the
+ * pipe fast path: writer to sleeping reader), page piece by page piece.
+ */
+int vm_copy_between(struct mm *dst_mm, uint32_t dst, struct mm *src_mm,
+		    uint32_t src, size_t n)
+{
+	while (n > 0) {
+		size_t chunk = min_u32(n, PAGE_SIZE - (src & (PAGE_SIZE - 1)));
+		const void *from = vm_user_page(src_mm, src, false);
+		void *to;
+
+		chunk = min_u32(chunk, PAGE_SIZE - (dst & (PAGE_SIZE - 1)));
+		to = vm_user_page(dst_mm, dst, true);
+		if (!from || !to)
+			return -EFAULT;
+		memcpy(to, from, chunk);
+		src += chunk, dst += chunk, n -= chunk;
+	}
+	return 0;
+}
+
+/*
  * A write to a present page that was not allowed: fix it if the page is
  * copy-on-write (or only its page table was shared).  0, or -EFAULT for a
  * real protection violation, or -ENOMEM.

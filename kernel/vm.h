@@ -47,6 +47,8 @@ void vm_free_range(struct mm *mm, uint32_t start, uint32_t end);
 void *vm_user_page(struct mm *mm, uint32_t va, bool write);
 int vm_copy_to(struct mm *mm, uint32_t va, const void *src, size_t n);
 int vm_copy_from(struct mm *mm, void *dst, uint32_t va, size_t n);
+int vm_copy_between(struct mm *dst_mm, uint32_t dst, struct mm *src_mm,
+		    uint32_t src, size_t n);
 bool vm_handle_fault(uint32_t addr, uint32_t err);
 bool vm_in_stack_region(uint32_t va);
 void vm_protect_page(struct mm *mm, uint32_t va);

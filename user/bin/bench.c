@@ -10,8 +10,8 @@
  *
  *   NAME: MEDIAN UNIT (min MIN, max MAX)
  *
- * where MEDIAN, MIN and MAX are over several runs (7, or 5 for the slow
- * ones).  Under QEMU the "cycles" are the TSC ticks of the emulated CPU.
+ * where MEDIAN, MIN and MAX are over several runs (7, or 5 for the
+ * sieve).  Under QEMU the "cycles" are the TSC ticks of the emulated CPU.
  * The figures, in order:
  *
  *   memcpy_64k       libc memcpy of 64 KiB within user space, cycles/byte:
@@ -40,10 +40,11 @@
  * thing measured: helpers are forked first, report "ready" through a
  * pipe, and only then does the clock start.
  *
- * --tiny makes every figure quick (3 runs, small sizes) for the smoke
- * test; the lines printed are the same.  Lines starting with '#' are
- * notes.  The exit status is 0 when every measurement worked, 1 when any
- * failed (a system call error, a short count, a child's bad status).
+ * --tiny makes every figure quick (3 runs, 1 for the sieve, small sizes)
+ * for the smoke test; the lines printed are the same.  Lines starting
+ * with '#' are notes.  The exit status is 0 when every measurement
+ * worked, 1 when any failed (a system call error, a short count, a
+ * child's bad status).
  *
  * This is a plain POSIX program: on Linux, `gcc -O2 -o bench
  * user/bin/bench.c && ./bench` prints the same figures for comparison.
@@ -73,7 +74,7 @@
 /* How much work each figure does; see default_config and tiny_config. */
 struct config {
 	int runs;		/* runs per figure (odd, so the median is one run) */
-	int slow_runs;		/* runs for the sieve and the memory figures */
+	int slow_runs;		/* runs for the sieve */
 	int copies;		/* 64 KiB copies per memcpy run */
 	size_t bw_total[4];	/* bytes per pipe-bandwidth run, per write size */
 	int round_trips;	/* per run */
