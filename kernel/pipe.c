@@ -37,6 +37,10 @@
  * note (struct pipe_reader) with its buffer; the next writer copies
  * straight from its buffer into the reader's, without the ring
  * (pipe_write_direct).  Only when the ring is empty, so order is kept.
+ * A writer with more than PIPE_BUF left to write whose reader has not yet
+ * collected the last delivery yields the CPU once, so the reader can come
+ * back for more instead of the rest taking the two-copy way through the
+ * ring.
  *
  * The rules (POSIX, and Linux where POSIX leaves a choice):
  *   read   - data present: returns min(available, requested) at once;
@@ -83,6 +87,7 @@ struct pipe {
 	uint32_t ino;			/* identity for fstat and /proc/pipes */
 	struct list_head all_link;	/* on all_pipes, for /proc/pipes */
 	struct pipe_reader *reader;	/* a reader asleep on the empty pipe */
+	struct pipe_reader *delivered;	/* one we filled that has not run yet */
 	struct inode *fifo;		/* the named pipe this is behind, or NULL */
 	uint32_t r_opens, w_opens;	/* opens ever made of each end (FIFOs) */
 };
@@ -215,6 +220,8 @@ static ssize_t pipe_read_wait(struct pipe *p, uaddr_t buf, size_t n)
 		      WAIT_NO_DEADLINE);
 	if (p->reader == &me)
 		p->reader = NULL;
+	if (p->delivered == &me)
+		p->delivered = NULL;
 	if (me.got)
 		return me.got;		/* delivered, even if a signal came too */
 	return err ? -ERESTARTSYS : 0;
@@ -270,6 +277,7 @@ static ssize_t pipe_write_direct(struct pipe *p, uaddr_t buf, uint32_t n)
 	if (vm_copy_between(r->mm, r->buf, current->mm, buf, len))
 		return 0;
 	r->got = len;
+	p->delivered = r;
 	wq_wake_all(&p->rd_wait);	/* the reader has its data */
 	return len;
 }
@@ -278,6 +286,7 @@ static ssize_t pipe_write(struct file *f, uaddr_t buf, size_t n)
 {
 	struct pipe *p = f->priv;
 	struct pipe_need need = { p, n <= PIPE_BUF ? n : 1 };
+	bool yielded = false;
 	size_t done = 0;
 
 	if (n == 0)
@@ -294,6 +303,15 @@ static ssize_t pipe_write(struct file *f, uaddr_t buf, size_t n)
 		if (p->reader && ring_used(p) == 0 &&
 		    (put = pipe_write_direct(p, buf + done, n - done)) > 0) {
 			done += put;
+			continue;
+		}
+		if (p->delivered && ring_used(p) == 0 && !yielded &&
+		    n - done > PIPE_BUF) {
+			/* A big write: let the reader we just filled run and
+			 * offer its buffer again, rather than copy twice via the
+			 * ring.  (Small writes are not worth a switch each.) */
+			yielded = true;
+			schedule();
 			continue;
 		}
 		put = ring_copy_in(p, buf + done, min_u32(n - done, ring_room(p)));
