@@ -13,6 +13,7 @@
 #define TIOCSCTTY 0x540E
 #define TIOCGPGRP 0x540F
 #define TIOCSPGRP 0x5410
+#define TIOCSTI 0x5412		/* insert a byte into the terminal input */
 #define TIOCOUTQ 0x5411
 #define TIOCGWINSZ 0x5413
 #define TIOCSWINSZ 0x5414
