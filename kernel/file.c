@@ -19,6 +19,7 @@
 #include "fd.h"
 #include "fs.h"
 #include "kmalloc.h"
+#include "panic.h"
 #include "lib.h"
 #include "proc.h"
 
@@ -55,6 +56,7 @@ struct file *file_get(struct file *f)
 
 void file_put(struct file *f)
 {
+	assert(f->refs > 0);
 	if (--f->refs > 0)
 		return;
 	if (f->ops->release)

@@ -22,6 +22,7 @@
 #include "file.h"
 #include "kmalloc.h"
 #include "lib.h"
+#include "panic.h"
 #include "proc.h"
 #include "timer.h"
 
@@ -82,6 +83,7 @@ static void inode_free(struct inode *ino)
 
 void inode_put(struct inode *ino)
 {
+	assert(ino->refs > 0);
 	if (--ino->refs == 0 && ino->nlink == 0)
 		inode_free(ino);
 }

@@ -84,6 +84,8 @@ void kstack_free(uint32_t base)
 {
 	uint32_t slot = (base - PAGE_SIZE - KSTACK_AREA) / SLOT_SIZE;
 
+	assert(slot_used[slot / 32] & (1u << (slot % 32)));
+
 	for (uint32_t off = 0; off < KSTACK_SIZE; off += PAGE_SIZE) {
 		pte_t *pte = vm_kernel_pte(base + off);
 		page_free(phys_to_virt(PTE_ADDR(*pte)));

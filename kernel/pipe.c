@@ -61,6 +61,7 @@
  * (signal.c turns that into EINTR or a restart) and the count otherwise.
  */
 #include "pipe.h"
+#include "panic.h"
 #include "errno.h"
 #include "file.h"
 #include "fs.h"
@@ -115,6 +116,7 @@ uint32_t nr_pipes;		/* pipes in existence, for /proc/meminfo */
 
 static uint32_t ring_used(const struct pipe *p)
 {
+	assert(p->head - p->tail <= PIPE_CAPACITY);	/* the ring's invariant */
 	return p->head - p->tail;
 }
 
@@ -326,6 +328,7 @@ static ssize_t pipe_write(struct file *f, uaddr_t buf, size_t n)
 static void pipe_free_if_unused(struct pipe *p)
 {
 	if (p->readers == 0 && p->writers == 0) {
+		assert(!wq_has_waiters(&p->rd_wait) && !wq_has_waiters(&p->wr_wait));
 		if (p->fifo)
 			p->fifo->fifo = NULL;	/* the data dies with the last close */
 		list_del(&p->all_link);
@@ -339,6 +342,7 @@ static void pipe_release_read(struct file *f)
 {
 	struct pipe *p = f->priv;
 
+	assert(p->readers > 0);
 	if (--p->readers == 0)
 		wq_wake_all(&p->wr_wait);	/* writers must see the broken pipe */
 	pipe_free_if_unused(p);
@@ -348,6 +352,7 @@ static void pipe_release_write(struct file *f)
 {
 	struct pipe *p = f->priv;
 
+	assert(p->writers > 0);
 	if (--p->writers == 0)
 		wq_wake_all(&p->rd_wait);	/* readers must see end of file */
 	pipe_free_if_unused(p);
@@ -358,6 +363,7 @@ static void pipe_release_rdwr(struct file *f)
 {
 	struct pipe *p = f->priv;
 
+	assert(p->readers > 0 && p->writers > 0);
 	p->readers--;
 	p->writers--;
 	wq_wake_all(&p->rd_wait);	/* either end may have closed for good */

@@ -143,7 +143,11 @@ static struct proc *proc_alloc(void)
 /* Give back what a zombie (or a never-started process) still holds. */
 static void proc_free(struct proc *p)
 {
-	bool irq = irq_save();
+	bool irq;
+
+	assert(p->state == PROC_ZOMBIE || p->state == PROC_NEW);
+	assert(list_empty(&p->run_link) && !ktimer_pending(&p->sleep_timer));
+	irq = irq_save();
 
 	list_del(&p->all_link);
 	irq_restore(irq);

@@ -27,6 +27,7 @@
 #include "gdt.h"
 #include "kstack.h"
 #include "lib.h"
+#include "panic.h"
 #include "vm.h"
 #include "x86.h"
 
@@ -60,6 +61,7 @@ void sched_make_runnable(struct proc *p)
 	bool irq = irq_save();
 
 	if (p->state == PROC_SLEEPING) {
+		assert(list_empty(&p->run_link));	/* never queued twice */
 		p->state = PROC_RUNNABLE;
 		list_add_tail(&p->run_link, &run_queue);
 	}
@@ -98,6 +100,7 @@ void schedule(void)
 	if (prev->state == PROC_RUNNABLE && prev != &idle_proc)
 		list_add_tail(&prev->run_link, &run_queue);
 	next = pick_next();
+	assert(next->state == PROC_RUNNABLE);
 	if (next != prev) {
 		slice_left = SLICE_TICKS;
 		current = next;

@@ -162,8 +162,7 @@ static ssize_t tty_read(struct file *f, uaddr_t buf, size_t n)
 	for (r = tty.r; r != tty.w && i < n && i < sizeof(kbuf); r++) {
 		char c = tty.buf[r % TTY_BUF];
 		if (c == CTRL('D')) {
-			if (i == 0)
-				r++;	/* an empty line: consume, read 0 */
+			r++;	/* it ends the line and is not returned */
 			break;
 		}
 		kbuf[i++] = c;

@@ -27,6 +27,7 @@
  */
 #include "wait.h"
 #include "errno.h"
+#include "panic.h"
 #include "proc.h"
 #include "timer.h"
 #include "x86.h"
@@ -42,6 +43,7 @@ void wq_add(struct wait_queue *wq, struct waiter *w)
 {
 	bool irq = irq_save();
 
+	assert(w->proc == current);	/* one only ever queues oneself */
 	if (list_empty(&w->link))
 		list_add_tail(&w->link, &wq->waiters);
 	irq_restore(irq);

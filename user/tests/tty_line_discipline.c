@@ -5,7 +5,8 @@
  *   - a line is returned only once it is complete, newline included;
  *   - backspace (DEL or ^H) erases the last character, Ctrl-U the line;
  *   - Ctrl-D on an empty line reads as end of file (0), and Ctrl-D after
- *     some characters ends the line without a newline;
+ *     some characters ends the line without a newline (and is consumed:
+ *     the next read is not an end of file);
  *   - FIONREAD counts the complete lines waiting;
  *   - read() returns at most one line even when more are waiting.
  */
@@ -54,6 +55,8 @@ int main(void)
 	expect_read("");
 	type("part\x04");			/* Ctrl-D ends a partial line */
 	expect_read("part");
+	type("next\n");			/* ... and is consumed with it */
+	expect_read("next\n");
 	printf("\n");
 	return 0;
 }
