@@ -29,6 +29,18 @@
 struct inode *fs_root;
 static uint32_t next_ino = 1;
 
+/*
+ * Put ino at the end of dir's entries.  Each entry gets a position that
+ * only grows, so a listing in progress (getdents64) neither skips nor
+ * repeats entries when others are removed or added meanwhile.
+ */
+void fs_link_child(struct inode *dir, struct inode *ino)
+{
+	ino->parent = dir;
+	ino->dir_pos = dir->next_dir_pos++;
+	list_add_tail(&ino->sibling, &dir->children);
+}
+
 struct inode *fs_add_node(struct inode *dir, const char *name, uint32_t mode,
 			  const uint8_t *data, uint32_t size)
 {
@@ -48,8 +60,9 @@ struct inode *fs_add_node(struct inode *dir, const char *name, uint32_t mode,
 	list_init(&ino->sibling);
 	ino->fops = S_ISDIR(mode) ? &fs_dir_ops : &fs_reg_ops;
 	ino->parent = dir ? dir : ino;
+	ino->next_dir_pos = 2;		/* 0 and 1 are "." and ".." */
 	if (dir)
-		list_add_tail(&ino->sibling, &dir->children);
+		fs_link_child(dir, ino);
 	return ino;
 }
 
@@ -161,6 +174,14 @@ int fs_lookup_parent(const char *path, struct inode **dir, char *last)
 	return 0;
 }
 
+/* Does the path end in a slash after a name ("dir/")? */
+bool fs_trailing_slash(const char *path)
+{
+	size_t len = strlen(path);
+
+	return len > 1 && path[len - 1] == '/';
+}
+
 int fs_lookup(const char *path, struct inode **out)
 {
 	char last[NAME_MAX + 1];
@@ -174,7 +195,9 @@ int fs_lookup(const char *path, struct inode **out)
 		return 0;
 	}
 	*out = fs_child(dir, last, strlen(last));
-	return *out ? 0 : -ENOENT;
+	if (!*out)
+		return -ENOENT;
+	return fs_trailing_slash(path) && !S_ISDIR((*out)->mode) ? -ENOTDIR : 0;
 }
 
 int fs_lookup_user(uaddr_t upath, struct inode **out)
@@ -191,12 +214,24 @@ int fs_lookup_user(uaddr_t upath, struct inode **out)
 	return err;
 }
 
+/* A directory's link count is 2 + its subdirectories (their ".."). */
+static uint32_t fs_subdirs(const struct inode *dir)
+{
+	const struct list_head *pos;
+	uint32_t n = 0;
+
+	for (pos = dir->children.next; pos != &dir->children; pos = pos->next)
+		n += S_ISDIR(list_entry(pos, struct inode, sibling)->mode);
+	return n;
+}
+
 void fs_fill_stat(const struct inode *ino, struct kstat *st)
 {
 	st->st_dev = ino->ro ? 1 : 2;
 	st->st_ino = ino->ino;
 	st->st_mode = ino->mode;
-	st->st_nlink = S_ISDIR(ino->mode) ? 2 : ino->nlink;
+	st->st_nlink = S_ISDIR(ino->mode) && ino->nlink ? 2 + fs_subdirs(ino)
+							: ino->nlink;
 	st->st_rdev = ino->rdev;
 	st->st_size = ino->size;
 	st->st_blksize = PAGE_SIZE;

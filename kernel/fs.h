@@ -59,6 +59,8 @@ struct inode {
 	struct inode *parent;		/* the root is its own parent */
 	struct list_head children;	/* directory entries, in creation order */
 	struct list_head sibling;	/* on parent->children */
+	uint32_t dir_pos;		/* its place in the parent's listing */
+	uint32_t next_dir_pos;		/* a directory: the next place to give */
 };
 
 /* The Linux `struct stat` for stat/lstat/fstat (106-108) on i386. */
@@ -81,9 +83,11 @@ struct inode *fs_add_node(struct inode *dir, const char *name, uint32_t mode,
 			  const uint8_t *data, uint32_t size);
 struct inode *fs_child(struct inode *dir, const char *name, size_t len);
 int fs_lookup(const char *path, struct inode **out);
+bool fs_trailing_slash(const char *path);
 int fs_lookup_parent(const char *path, struct inode **dir, char *last);
 int fs_lookup_user(uaddr_t upath, struct inode **out);
 void fs_unlink_node(struct inode *ino);
+void fs_link_child(struct inode *dir, struct inode *ino);
 struct inode *inode_get(struct inode *ino);
 void inode_put(struct inode *ino);
 void fs_fill_stat(const struct inode *ino, struct kstat *st);

@@ -11,8 +11,9 @@
  *
  * Regular files are read and written at the open file's position
  * (O_APPEND moves it to the end before every write).  Directories list
- * their entries as Linux's struct linux_dirent64 records, and the
- * position counts entries.
+ * their entries as Linux's struct linux_dirent64 records, "." and ".."
+ * first, and the position counts entries.  (A linear walk to the
+ * position: simple, and directories here are small.)
  * Errors: EFBIG beyond FILE_PAGES_MAX pages, ENOSPC when out of memory,
  * EINVAL for a negative seek, EFAULT for a bad buffer.
  */
@@ -183,9 +184,10 @@ struct dirent64_head {
 	uint8_t d_type;
 } __packed;
 
-static int dir_emit(uaddr_t buf, size_t room, struct inode *c, off_t next_pos)
+static int dir_emit(uaddr_t buf, size_t room, struct inode *c, const char *name,
+		    off_t next_pos)
 {
-	size_t namelen = strlen(c->name) + 1;
+	size_t namelen = strlen(name) + 1;
 	size_t reclen = round_up(sizeof(struct dirent64_head) + namelen, 8);
 	struct dirent64_head h = { c->ino, next_pos, reclen, (c->mode >> 12) & 0xF };
 	int err;
@@ -194,34 +196,60 @@ static int dir_emit(uaddr_t buf, size_t room, struct inode *c, off_t next_pos)
 		return 0;
 	err = copy_to_user(buf, &h, sizeof(h));
 	if (!err)
-		err = copy_to_user(buf + sizeof(h), c->name, namelen);
+		err = copy_to_user(buf + sizeof(h), name, namelen);
 	if (!err)
 		err = clear_user(buf + sizeof(h) + namelen,
 				 reclen - sizeof(h) - namelen);
 	return err ? err : (int)reclen;
 }
 
+/*
+ * The first entry of a directory at position >= pos: "." is 0, ".." is 1,
+ * and children have the growing positions fs_link_child gave them.
+ */
+static struct inode *dir_entry(struct inode *dir, off_t pos, const char **name)
+{
+	struct list_head *it;
+
+	*name = pos == 0 ? "." : "..";
+	if (pos < 2)
+		return pos == 0 ? dir : dir->parent;
+	for (it = dir->children.next; it != &dir->children; it = it->next) {
+		struct inode *c = list_entry(it, struct inode, sibling);
+		if (c->dir_pos >= (uint32_t)pos) {
+			*name = c->name;
+			return c;
+		}
+	}
+	return NULL;
+}
+
+
+
 static int dir_getdents(struct file *f, uaddr_t buf, size_t n)
 {
-	struct list_head *pos;
+	const char *name;
+	struct inode *c;
 	size_t used = 0;
-	off_t i = 0;
 
-	for (pos = f->inode->children.next; pos != &f->inode->children;
-	     pos = pos->next, i++) {
-		int r;
-		if (i < f->pos)
-			continue;
-		r = dir_emit(buf + used, n - used,
-			     list_entry(pos, struct inode, sibling), i + 1);
+	while ((c = dir_entry(f->inode, f->pos, &name)) != NULL) {
+		off_t next = (f->pos < 2 ? f->pos : (off_t)c->dir_pos) + 1;
+		int r = dir_emit(buf + used, n - used, c, name, next);
 		if (r < 0)
-			return r;
+			return used ? (int)used : r;
 		if (r == 0)
 			return used ? (int)used : -EINVAL;	/* buffer too small */
 		used += r;
-		f->pos = i + 1;
+		f->pos = next;
 	}
 	return used;
+}
+
+/* read() on a directory: its entries come from getdents64, not read. */
+static ssize_t dir_read(struct file *f, uaddr_t buf, size_t n)
+{
+	(void)f, (void)buf, (void)n;
+	return -EISDIR;
 }
 
 const struct file_ops fs_reg_ops = {
@@ -231,6 +259,7 @@ const struct file_ops fs_reg_ops = {
 };
 
 const struct file_ops fs_dir_ops = {
+	.read = dir_read,
 	.lseek = reg_lseek,
 	.getdents = dir_getdents,
 };

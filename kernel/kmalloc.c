@@ -17,8 +17,8 @@
  * never are, since the header comes first).  Nothing larger than a page
  * is ever needed.
  *
- * Interrupt handlers do not allocate; callers may sleep-free call this
- * from any process context.  Invariant: slab->used == objects handed out
+ * Interrupt handlers do not allocate; any process context may call these
+ * (they never sleep).  Invariant: slab->used == objects handed out
  * from that page, and a page is on its class's partial list exactly when
  * it has a free object.
  */

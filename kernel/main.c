@@ -64,12 +64,16 @@ static void cmdline_init_args(void)
 	init_argv[n] = NULL;
 }
 
-/* Finds `key=value` on the command line; copies value, true if found. */
+/*
+ * Finds `key=value` on the command line (before any " -- ", which starts
+ * init's arguments); copies value, true if found.
+ */
 static bool cmdline_get(const char *key, char *value, size_t size)
 {
 	size_t klen = strlen(key);
+	const char *stop = strstr(cmdline, " -- ");
 
-	for (const char *p = cmdline; *p; ) {
+	for (const char *p = cmdline; *p && (!stop || p < stop); ) {
 		const char *end = strchr(p, ' ');
 		size_t len;
 		if (!end)
@@ -89,15 +93,24 @@ static uint32_t max_u32(uint32_t a, uint32_t b)
 	return a > b ? a : b;
 }
 
-/* The end of everything the loader left that we must keep. */
-static uint32_t boot_data_end(const struct multiboot_info *mb)
+/*
+ * The end of everything the loader left that we must keep: the kernel,
+ * the modules, and the Multiboot structures (QEMU puts those in low
+ * memory, which the page allocator never uses, but another loader might
+ * not).
+ */
+static uint32_t boot_data_end(uint32_t mb_phys, const struct multiboot_info *mb)
 {
-	uint32_t end = virt_to_phys(kernel_end);
+	uint32_t end = max_u32(virt_to_phys(kernel_end), mb_phys + sizeof(*mb));
 	const struct multiboot_module *mods = phys_to_virt(mb->mods_addr);
 
-	if (mb->flags & MB_INFO_MODS)
+	if (mb->flags & MB_INFO_MMAP)
+		end = max_u32(end, mb->mmap_addr + mb->mmap_length);
+	if (mb->flags & MB_INFO_MODS) {
+		end = max_u32(end, mb->mods_addr + mb->mods_count * sizeof(*mods));
 		for (uint32_t i = 0; i < mb->mods_count; i++)
 			end = max_u32(end, mods[i].end);
+	}
 	return round_up(end, PAGE_SIZE);
 }
 
@@ -167,7 +180,7 @@ void kmain(uint32_t magic, uint32_t mb_phys)
 	trap_init();
 	pic_init();
 	timer_init();
-	pmm_init(mb, boot_data_end(mb));
+	pmm_init(mb, boot_data_end(mb_phys, mb));
 	kstack_init();
 	vm_init();
 	printk("memory: %u pages free of %u (%u MiB)\n", pmm_free_pages(),

@@ -7,7 +7,7 @@
  *      ...      user stack, grows down from USER_TOP (demand-allocated)
  *   0xC0000000  KERNEL_BASE: all physical memory mapped 1:1 (phys + BASE),
  *               up to DIRECT_MAP_SIZE; the kernel image sits at 1 MiB
- *   0xF0000000  KSTACK_AREA: kernel stacks, each below an unmapped guard page
+ *   0xF0000000  KSTACK_AREA: kernel stacks, each above an unmapped guard page
  *
  * The upper quarter (0xC0000000 and up) is the same in every process: each
  * page directory copies the kernel's directory entries, and those entries

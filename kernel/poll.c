@@ -263,6 +263,15 @@ static int select_copy_out(const struct select_sets *s, int nfds, uaddr_t uin,
 	return 0;
 }
 
+/* As Linux does, select tells the program how much of its timeout is left. */
+static int select_time_left(uaddr_t utv, uint64_t deadline)
+{
+	uint64_t left = deadline > timer_ticks ? deadline - timer_ticks : 0;
+	int32_t tv[2] = { left / HZ, left % HZ * (1000000 / HZ) };
+
+	return copy_to_user(utv, tv, sizeof(tv));
+}
+
 /* Wait as select does, with the sets already copied in. */
 static long select_run(struct select_sets *s, struct kpollfd *fds, int nfds,
 		       uaddr_t utv)
@@ -282,6 +291,8 @@ static long select_run(struct select_sets *s, struct kpollfd *fds, int nfds,
 	if ((ret = select_to_poll(s, nfds, fds, &n)))
 		return ret;
 	ret = poll_wait_ready(fds, n, deadline);
+	if (utv && select_time_left(utv, deadline))
+		return -EFAULT;
 	return ret < 0 ? ret : poll_to_select(s, fds, n);
 }
 

@@ -7,7 +7,8 @@
  *
  * Scheduling points.  Kernel code is never preempted.  A process leaves
  * the CPU only
- *   - when it sleeps (timer_sleep, called by wq_wait), or exits, or
+ *   - when it sleeps (timer_sleep, called by wq_wait), stops (do_stop in
+ *     signal.c), exits, or calls sched_yield, or
  *   - on its way back to user mode after the timer has set need_resched
  *     because its time slice (SLICE_TICKS) is used up and someone else
  *     is waiting to run.

@@ -5,8 +5,8 @@
  * convention lets us forget the others) on the old stack, stores the old
  * esp through save_esp, loads new_esp and pops the new process's registers.
  * The final `ret` returns into whatever called context_switch on that
- * stack: schedule() for a process that slept, or fork_child_start (see
- * proc.c) for a brand-new process.
+ * stack: schedule() for a process that slept, or trap_return for a
+ * brand-new process (proc_setup_first_switch in proc.c arranges that).
  */
 	.text
 	.globl context_switch

@@ -40,6 +40,9 @@ static int name_get(struct name *nm, uaddr_t upath)
 	if (err >= 0)
 		nm->ino = nm->last[0] ? fs_child(nm->dir, nm->last, strlen(nm->last))
 				      : nm->dir;
+	if (err >= 0 && nm->ino && fs_trailing_slash(nm->path) &&
+	    !S_ISDIR(nm->ino->mode))
+		err = -ENOTDIR;		/* "file/" names a directory that is not */
 	return err < 0 ? err : 0;
 }
 
@@ -96,6 +99,9 @@ long sys_open(uaddr_t upath, uint32_t flags, uint32_t mode)
 	struct file *f;
 	int err = name_get(&nm, upath), fd = 0;
 
+	if ((err == -ENOTDIR || !err) && (flags & O_CREAT) &&
+	    fs_trailing_slash(nm.path) && (!nm.ino || !S_ISDIR(nm.ino->mode)))
+		err = -EISDIR;		/* "name/" cannot be created as a file */
 	if (!err)
 		err = open_name(&nm, flags, mode);
 	if (!err)
@@ -123,6 +129,8 @@ static long make_node(uaddr_t upath, uint32_t mode)
 
 	if (!err && nm.ino)
 		err = -EEXIST;
+	if (!err && !S_ISDIR(mode) && fs_trailing_slash(nm.path))
+		err = -ENOENT;		/* as Linux: only mkdir takes "name/" */
 	if (!err && nm.dir->ro)
 		err = -EROFS;
 	if (!err && !fs_add_node(nm.dir, nm.last, mode, NULL, 0))
@@ -147,23 +155,25 @@ long sys_mknod(uaddr_t upath, uint32_t mode, uint32_t dev)
 				(mode & 07777 & ~current->umask));
 }
 
-/* The checks shared by unlink and rmdir. */
+/* The checks shared by unlink and rmdir, in the order Linux makes them. */
 static int remove_check(struct name *nm, bool want_dir)
 {
+	if (want_dir && strcmp(nm->last, ".") == 0)
+		return -EINVAL;
+	if (want_dir && strcmp(nm->last, "..") == 0)
+		return -ENOTEMPTY;
+	if (nm->ino == fs_root)
+		return -EBUSY;
+	if (nm->dir->ro || (nm->ino && nm->ino->ro))
+		return -EROFS;		/* before even looking for the name */
 	if (!nm->ino)
 		return -ENOENT;
 	if (want_dir && !S_ISDIR(nm->ino->mode))
 		return -ENOTDIR;
 	if (!want_dir && S_ISDIR(nm->ino->mode))
 		return -EISDIR;
-	if (want_dir && strcmp(nm->last, ".") == 0)
-		return -EINVAL;
-	if (nm->ino == fs_root)
-		return -EBUSY;
 	if (want_dir && !list_empty(&nm->ino->children))
 		return -ENOTEMPTY;
-	if (nm->ino->ro || nm->dir->ro)
-		return -EROFS;
 	return 0;
 }
 
@@ -201,13 +211,19 @@ static bool is_below(struct inode *dir, struct inode *ino)
 	}
 }
 
+static bool is_dot_or_dotdot(const char *name)
+{
+	return !name[0] || strcmp(name, ".") == 0 || strcmp(name, "..") == 0;
+}
+
 static int rename_check(struct name *from, struct name *to)
 {
+	if (is_dot_or_dotdot(from->last) || is_dot_or_dotdot(to->last))
+		return -EBUSY;
 	if (!from->ino)
 		return -ENOENT;
-	if (!from->last[0] || !to->last[0] || strcmp(from->last, ".") == 0 ||
-	    strcmp(from->last, "..") == 0)
-		return -EBUSY;
+	if (fs_trailing_slash(to->path) && !S_ISDIR(from->ino->mode))
+		return -ENOTDIR;	/* "name/" can only be a directory */
 	if (from->ino->ro || from->dir->ro || to->dir->ro)
 		return from->dir->ro == to->dir->ro ? -EROFS : -EXDEV;
 	if (S_ISDIR(from->ino->mode) && is_below(to->dir, from->ino))
@@ -237,8 +253,7 @@ long sys_rename(uaddr_t uold, uaddr_t unew)
 			fs_unlink_node(to.ino);	/* rename replaces the target */
 		list_del(&from.ino->sibling);
 		strlcpy(from.ino->name, to.last, sizeof(from.ino->name));
-		from.ino->parent = to.dir;
-		list_add_tail(&from.ino->sibling, &to.dir->children);
+		fs_link_child(to.dir, from.ino);
 	}
 	name_put(&from);
 	name_put(&to);

@@ -85,7 +85,11 @@ void trap_init(void)
 	for (int i = 0; i < 48; i++)
 		idt_set(i, trap_vectors[i], 0x8E);	/* interrupt gate, DPL 0 */
 	idt_set(T_BREAKPOINT, trap_vectors[T_BREAKPOINT], 0xEE);	/* int3 */
-	idt_set(T_SYSCALL, (uint32_t)syscall_vector, 0xEE);	/* DPL 3 */
+	/* A trap gate (0xEF): system calls run with interrupts on, so the
+	 * timer and the console are served during long calls.  Hardware
+	 * interrupts and exceptions use interrupt gates (0x8E): they start
+	 * with interrupts off. */
+	idt_set(T_SYSCALL, (uint32_t)syscall_vector, 0xEF);	/* DPL 3 */
 	gdt_set_double_fault_task((uint32_t)double_fault_task,
 				  (uint32_t)df_stack + sizeof(df_stack), read_cr3());
 	idt[T_DOUBLE_FAULT] = (struct idt_entry){ 0, SEG_DFTSS, 0, 0x85, 0 };

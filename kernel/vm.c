@@ -5,9 +5,10 @@
  * Each process has its own page directory (struct mm).  Entries 768..1023
  * map the kernel and are copied from boot_pgdir when the directory is made;
  * they never change afterwards (see memlayout.h), so all address spaces
- * share the kernel.  Entries below 768 point to page tables owned by this
- * address space alone, and every present user page is owned by it too:
- * vm_destroy frees them all.
+ * share the kernel.  Entries below 768 point to the user page tables,
+ * which after a fork may be shared copy-on-write with other address
+ * spaces (below); vm_destroy drops this space's references to them and
+ * to its pages, freeing whatever nobody else uses.
  *
  * fork copies neither user memory nor page tables (copy-on-write, in two
  * levels).  vm_clone marks every writable page read-only and PTE_COW, then

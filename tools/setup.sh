@@ -6,7 +6,8 @@
 #
 # Needs: a GCC cross compiler and binutils for i686 (Debian's
 # gcc-i686-linux-gnu, or an i686-elf-/i386-elf- toolchain if you have one),
-# QEMU (qemu-system-i386 and qemu-system-x86_64) and cpio.  When something
+# QEMU (qemu-system-i386 and qemu-system-x86_64), cpio, and gdb (make gdb,
+# and the debugging check in make test).  When something
 # is missing it is installed with apt-get, through sudo when not root.
 # When everything is there, nothing is touched.
 set -e
@@ -33,6 +34,7 @@ for tool in ${QEMU:-qemu-system-i386} qemu-system-i386; do
 	command -v "$tool" >/dev/null 2>&1 || missing="$missing qemu-system-x86"
 done
 command -v cpio >/dev/null 2>&1 || missing="$missing cpio"
+command -v gdb >/dev/null 2>&1 || missing="$missing gdb"
 command -v timeout >/dev/null 2>&1 || missing="$missing coreutils"
 missing=$(echo $missing | tr ' ' '\n' | sort -u | tr '\n' ' ')
 
