@@ -90,8 +90,12 @@ struct inode *inode_get(struct inode *ino)
 
 static void inode_free(struct inode *ino)
 {
+	struct inode *parent = ino->holds_parent ? ino->parent : NULL;
+
 	fs_free_data(ino);
 	kfree(ino);
+	if (parent)
+		inode_put(parent);
 }
 
 void inode_put(struct inode *ino)
@@ -101,14 +105,22 @@ void inode_put(struct inode *ino)
 		inode_free(ino);
 }
 
-/* Take a node's name away; it lives on while open files still use it. */
+/*
+ * Take a node's name away; it lives on while open files (or current
+ * directories) still use it.  Such a nameless node keeps a reference to
+ * its old parent, so that ".." from a removed current directory still
+ * leads somewhere, as on Linux, and never to freed memory.
+ */
 void fs_unlink_node(struct inode *ino)
 {
 	list_del(&ino->sibling);
 	ino->nlink = 0;
-	ino->parent = ino;
-	if (ino->refs == 0)
+	if (ino->refs == 0) {
 		inode_free(ino);
+		return;
+	}
+	inode_get(ino->parent);
+	ino->holds_parent = true;
 }
 
 struct inode *fs_child(struct inode *dir, const char *name, size_t len)

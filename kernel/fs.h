@@ -60,6 +60,7 @@ struct inode {
 	struct list_head children;	/* directory entries, in creation order */
 	struct list_head sibling;	/* on parent->children */
 	uint32_t dir_pos;		/* its place in the parent's listing */
+	bool holds_parent;		/* removed while in use: pins its parent */
 	uint32_t next_dir_pos;		/* a directory: the next place to give */
 };
 

@@ -84,8 +84,8 @@ static int open_name(struct name *nm, uint32_t flags, uint32_t mode)
 {
 	if (nm->ino)
 		return (flags & O_CREAT) && (flags & O_EXCL) ? -EEXIST : 0;
-	if (!(flags & O_CREAT))
-		return -ENOENT;
+	if (!(flags & O_CREAT) || nm->dir->nlink == 0)
+		return -ENOENT;		/* a removed directory takes no new names */
 	if (nm->dir->ro)
 		return -EROFS;
 	nm->ino = fs_add_node(nm->dir, nm->last,
@@ -131,6 +131,8 @@ static long make_node(uaddr_t upath, uint32_t mode)
 		err = -EEXIST;
 	if (!err && !S_ISDIR(mode) && fs_trailing_slash(nm.path))
 		err = -ENOENT;		/* as Linux: only mkdir takes "name/" */
+	if (!err && nm.dir->nlink == 0)
+		err = -ENOENT;		/* a removed directory takes no new names */
 	if (!err && nm.dir->ro)
 		err = -EROFS;
 	if (!err && !fs_add_node(nm.dir, nm.last, mode, NULL, 0))
@@ -220,7 +222,7 @@ static int rename_check(struct name *from, struct name *to)
 {
 	if (is_dot_or_dotdot(from->last) || is_dot_or_dotdot(to->last))
 		return -EBUSY;
-	if (!from->ino)
+	if (!from->ino || to->dir->nlink == 0)
 		return -ENOENT;
 	if (fs_trailing_slash(to->path) && !S_ISDIR(from->ino->mode))
 		return -ENOTDIR;	/* "name/" can only be a directory */

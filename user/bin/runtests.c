@@ -250,7 +250,8 @@ static void show_lines(const char *title, const struct buffer *buf, int first)
 	while (pos < buf->len && line < first + SHOWN_LINES) {
 		const char *start = buf->data + pos;
 		const char *newline = memchr(start, '\n', buf->len - pos);
-		size_t len = newline ? (size_t)(newline - start) : buf->len - pos;
+		size_t len = newline ? (size_t)(newline - start)
+				     : buf->len - pos;
 
 		if (line >= first)
 			printf("#   %.*s%s\n", (int)len, start,
@@ -360,7 +361,8 @@ static void run_script_test(const char *path)
 	setpgid(0, 0);		/* a timeout kills this whole group */
 	pid = pipe(capture) < 0 ? -1 : fork();
 	if (pid < 0) {
-		printf("# runtests: cannot start %s: %s\n", path, strerror(errno));
+		printf("# runtests: cannot start %s: %s\n", path,
+		       strerror(errno));
 		exit(1);
 	}
 	if (pid == 0)

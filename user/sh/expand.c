@@ -17,7 +17,8 @@
  * (space, tab, newline), so with A="x  y", `echo $A` gets two arguments
  * and `echo "$A"` one.  A word that expands to nothing at all, like $A
  * with A unset, disappears; "" or "$A" is kept as an empty argument.
- * There is no IFS variable and no pathname (glob) expansion.
+ * There is no IFS variable and no pathname (glob) expansion, and only the
+ * plain ${NAME} form (no ${NAME:-word} ...), no $(command), no $((1+2)).
  *
  * The expander builds the current field in a strbuf; `quoted` records
  * that the field must exist even if empty (it contained quotes).
@@ -268,8 +269,9 @@ bool expand_word(const char *raw, struct strlist *fields)
 	struct expander ex;
 	bool ok;
 
-	if (strcmp(raw, "\"$@\"") == 0) {	/* "$@" with no arguments: */
-		for (int n = 0; n < shell.param_count; n++)	/* no field */
+	/* Just "$@": one field per argument, and none if there are none. */
+	if (strcmp(raw, "\"$@\"") == 0) {
+		for (int n = 0; n < shell.param_count; n++)
 			sl_add(fields, xstrdup(shell.params[n]));
 		return true;
 	}

@@ -105,8 +105,10 @@ struct job *job_find(int id)
 	return NULL;
 }
 
-/* The job fg and bg use by default: the last one stopped or put in the
- * background, else the newest. */
+/*
+ * The job fg and bg use by default (shown with '+'): the last one that
+ * was stopped or put in the background, else the newest.
+ */
 struct job *job_current(void)
 {
 	struct job *job = job_find(current_id);

@@ -25,6 +25,23 @@
  * the one global `shell`; variables are in vars.c, jobs in jobs.c.
  * Nothing has a fixed size: strings and arrays grow with malloc, through
  * the helpers of util.c, which end the shell if memory runs out.
+ *
+ * All the files:
+ *   main.c      start-up, options, the read-parse-run loop, exit
+ *   input.c     reading lines from a script or from stdin
+ *   lex.c       text -> tokens
+ *   parse.c     tokens -> tree
+ *   expand.c    quotes, $ expansions, field splitting, ~
+ *   vars.c      variables and the environment of children
+ *   run.c       and_or lists, pipelines, background jobs
+ *   child.c     a child: process group, variables, exec with PATH search
+ *   redir.c     < > >> N>&M ..., and undoing them after a builtin
+ *   jobs.c      the job table and waitpid
+ *   jobctl.c    foreground and background, the terminal, job messages
+ *   builtins.c  cd pwd exit export unset, and the table of builtins
+ *   jobcmds.c   jobs fg bg wait kill
+ *   signals.c   the shell's signal dispositions; signal names
+ *   util.c      memory, strings, lists, error messages
  */
 #ifndef SH_H
 #define SH_H
@@ -216,7 +233,7 @@ struct saved_fds {
 bool apply_redirections(const struct redir *r, struct saved_fds *saved);
 void restore_redirections(struct saved_fds *saved);
 
-/* ---- jobs.c: the job table ---- */
+/* ---- jobs.c: the job table, and waiting for children ---- */
 
 enum proc_state { PROC_RUNNING, PROC_STOPPED, PROC_DONE };
 
@@ -249,12 +266,15 @@ enum proc_state job_state(const struct job *job);
 int job_status(const struct job *job);
 int status_to_exit_code(int wait_status);
 void job_set_current(struct job *job);
-void job_print(struct job *job, FILE *out);
-int job_signal(struct job *job, int sig);
 bool wait_for_child(bool block);
-int job_wait_foreground(struct job *job);
-void job_continue(struct job *job);
 void jobs_reap(void);
+
+/* ---- jobctl.c: foreground, background, the terminal, messages ---- */
+
+void job_print(struct job *job, FILE *out);
+int job_wait_foreground(struct job *job);
+int job_signal(struct job *job, int sig);
+void job_continue(struct job *job);
 void jobs_notify(void);
 void jobs_hang_up_stopped(void);
 

@@ -175,7 +175,7 @@ static void partial_write(void)
  * HELPER_SIGNALS times (each acknowledged by the handler), then calls
  * finish(data_fd).
  */
-static pid_t start_helper(int go_fd, int ack_read_fd, int data_fd,
+static pid_t start_helper(int go[2], int ack[2], int data_fd,
 			  int unused_fd, void (*finish)(int))
 {
 	pid_t parent = getpid();
@@ -185,12 +185,17 @@ static pid_t start_helper(int go_fd, int ack_read_fd, int data_fd,
 	CHECK(pid >= 0);
 	if (pid != 0)
 		return pid;
+	/* Keep no end we do not use, and no write end of the pipes we read:
+	 * if the parent dies, our reads see end of file instead of blocking
+	 * forever. */
 	close(unused_fd);
-	CHECK_EQ(read(go_fd, &c, 1), 1);
+	close(go[1]);
+	close(ack[1]);
+	CHECK_EQ(read(go[0], &c, 1), 1);
 	sleep_ms(10);
 	for (int i = 0; i < HELPER_SIGNALS; i++) {
 		CHECK_EQ(kill(parent, SIGUSR1), 0);
-		CHECK_EQ(read(ack_read_fd, &c, 1), 1);
+		CHECK_EQ(read(ack[0], &c, 1), 1);
 	}
 	finish(data_fd);
 	_exit(0);
@@ -224,7 +229,7 @@ static void restart_case(int is_write)
 	CHECK_EQ(pipe(ack), 0);
 	if (is_write)
 		fill_pipe(fds[1]);
-	helper = start_helper(go[0], ack[0], is_write ? fds[0] : fds[1],
+	helper = start_helper(go, ack, is_write ? fds[0] : fds[1],
 			      is_write ? fds[1] : fds[0],
 			      is_write ? drain_pipe : supply_data);
 	close(ack[0]);

@@ -84,6 +84,7 @@ static void kill_blocked_reader(void)
 	CHECK(pid >= 0);
 	if (pid == 0) {
 		close(ready[0]);
+		close(fds[1]);
 		CHECK_EQ(write(ready[1], "r", 1), 1);
 		read(fds[0], &c, 1);
 		_exit(0);		/* never reached: nobody writes */

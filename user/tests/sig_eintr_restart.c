@@ -118,6 +118,7 @@ static void waitpid_restarted(void)
 	pid = fork();
 	CHECK(pid >= 0);
 	if (pid == 0) {
+		close(ack[1]);
 		sleep_ms(10);	/* the parent is most likely in waitpid */
 		for (int i = 0; i < 10; i++) {
 			CHECK_EQ(kill(parent, SIGUSR1), 0);

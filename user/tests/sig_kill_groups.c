@@ -63,6 +63,7 @@ static void member(pid_t pgid)
 	char c;
 
 	CHECK_EQ(setpgid(0, pgid), 0);
+	close(hold[1]);		/* so that read ends if the parent dies */
 	CHECK_EQ(write(ready[1], "r", 1), 1);
 	read(hold[0], &c, 1);
 	_exit(1);
@@ -104,6 +105,7 @@ static void group_kill(void)
 	outsider = fork();
 	CHECK(outsider >= 0);
 	if (outsider == 0) {
+		close(question[1]);
 		handler_count = 0;
 		install(SIGTERM, count_signal);
 		install(SIGUSR1, count_signal);
@@ -147,6 +149,7 @@ static void kill_own_group(void)
 			char c;
 
 			signal(SIGUSR1, SIG_DFL);
+			close(hold[1]);
 			CHECK_EQ(getpgrp(), getpgid(getppid()));
 			CHECK_EQ(write(ready[1], "r", 1), 1);
 			read(hold[0], &c, 1);
@@ -191,6 +194,7 @@ static void sessions(void)
 	pid = fork();
 	CHECK(pid >= 0);
 	if (pid == 0) {
+		close(token[1]);
 		CHECK_EQ(setsid(), getpid());
 		CHECK_EQ(getpgrp(), getpid());
 		CHECK_EQ(getpgid(0), getpid());

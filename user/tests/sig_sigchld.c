@@ -107,7 +107,8 @@ static void child_killed(void)
 	pid = fork();
 	CHECK(pid >= 0);
 	if (pid == 0) {
-		read(fds[0], &c, 1);	/* never returns: we hold the write end */
+		close(fds[1]);
+		read(fds[0], &c, 1);	/* blocks: the parent holds the write end */
 		_exit(1);
 	}
 	CHECK_EQ(kill(pid, SIGKILL), 0);
