@@ -85,6 +85,8 @@ int fs_truncate(struct inode *ino, uint32_t size)
 
 	if (ino->ro)
 		return -EROFS;
+	if (keep > FILE_PAGES_MAX)
+		return -EFBIG;
 	for (uint32_t i = keep; i < ino->npages; i++) {
 		if (ino->pages[i])
 			page_free(ino->pages[i]);

@@ -18,14 +18,14 @@
 #include "proc.h"
 #include "syscall.h"
 
-/* Some live process is in group pgid of session sid. */
-static bool group_in_session(pid_t pgid, pid_t sid)
+/* Some process (a zombie too) is in group pgid of session sid. */
+bool pgrp_exists(pid_t pgid, pid_t sid)
 {
 	struct list_head *pos;
 
 	for (pos = all_procs.next; pos != &all_procs; pos = pos->next) {
 		struct proc *p = list_entry(pos, struct proc, all_link);
-		if (p->pgid == pgid && p->sid == sid && p->state != PROC_ZOMBIE)
+		if (p->pgid == pgid && p->sid == sid)	/* zombies count, as on Linux */
 			return true;
 	}
 	return false;
@@ -43,7 +43,7 @@ long sys_setpgid(pid_t pid, pid_t pgid)
 		return -EPERM;
 	if (pgid == 0)
 		pgid = p->pid;
-	if (pgid != p->pid && !group_in_session(pgid, p->sid))
+	if (pgid != p->pid && !pgrp_exists(pgid, p->sid))
 		return -EPERM;
 	p->pgid = pgid;
 	return 0;

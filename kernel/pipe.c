@@ -399,8 +399,10 @@ static int pipe_ioctl(struct file *f, uint32_t cmd, uaddr_t arg)
  * Readiness for poll/select, from the same facts the wait loops use:
  * read end POLLIN with data, POLLHUP once no writer is left (with POLLIN
  * while data remains); write end POLLOUT with room for an atomic write,
- * POLLERR once no reader is left.  As on Linux, a FIFO's read end reports
- * no POLLHUP if no writer has opened it since it was opened itself.
+ * POLLERR once no reader is left.  As on Linux, a FIFO read end opened
+ * with O_NONBLOCK while no writer was there reports no POLLHUP until a
+ * writer has come (f->version remembers the write-open count then; it is
+ * 0 otherwise, and every pipe has had at least one writer).
  */
 static uint32_t pipe_poll(struct file *f, struct poll_table *pt)
 {
@@ -517,7 +519,6 @@ static struct file *pipe_open_end(struct pipe *p, uint32_t flags)
 	if (!f)
 		return NULL;
 	f->priv = p;
-	f->version = p->w_opens;	/* writers seen so far (pipe_poll) */
 	if (mode != O_WRONLY) {
 		p->readers++;
 		p->r_opens++;
@@ -630,6 +631,8 @@ int fifo_open(struct inode *ino, uint32_t flags, struct file **out)
 		return file_alloc_error();
 	}
 	f->inode = inode_get(ino);
+	if (mode == O_RDONLY && (flags & O_NONBLOCK) && p->writers == 0)
+		f->version = p->w_opens;  /* no POLLHUP until a writer came (pipe_poll) */
 	w.opens = mode == O_RDONLY ? &p->w_opens : &p->r_opens;
 	w.seen = *w.opens;
 	if (mode != O_RDWR && !(flags & O_NONBLOCK) &&

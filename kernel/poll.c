@@ -30,6 +30,7 @@
 #include "file.h"
 #include "kmalloc.h"
 #include "lib.h"
+#include "panic.h"
 #include "pmm.h"
 #include "proc.h"
 #include "syscall.h"
@@ -45,16 +46,33 @@ struct kpollfd {
 	int16_t events, revents;
 };
 
+#define WAITERS_PER_PAGE (PAGE_SIZE / sizeof(struct waiter))
+
+static struct waiter *poll_entry(struct poll_table *pt, uint32_t i)
+{
+	return &pt->page[i / WAITERS_PER_PAGE][i % WAITERS_PER_PAGE];
+}
+
 void poll_wait(struct poll_table *pt, struct wait_queue *wq)
 {
 	struct waiter *w;
 
-	if (!pt || pt->n == pt->max)
+	if (!pt)
 		return;
-	w = &pt->entries[pt->n++];
+	assert(pt->n < POLL_TABLE_PAGES * WAITERS_PER_PAGE);
+	w = poll_entry(pt, pt->n++);
 	w->proc = current;
 	list_init(&w->link);
 	wq_add(wq, w);
+}
+
+static void poll_table_free(struct poll_table *pt)
+{
+	for (uint32_t i = 0; i < pt->n; i++)
+		wq_remove(poll_entry(pt, i));
+	for (int i = 0; i < POLL_TABLE_PAGES; i++)
+		if (pt->page[i])
+			page_free(pt->page[i]);
 }
 
 static uint32_t file_poll(struct file *f, struct poll_table *pt)
@@ -89,12 +107,14 @@ static int poll_scan(struct kpollfd *fds, uint32_t nfds, struct poll_table *pt)
  */
 static int poll_wait_ready(struct kpollfd *fds, uint32_t nfds, uint64_t deadline)
 {
-	struct poll_table pt = { page_alloc(), 0, PAGE_SIZE / sizeof(struct waiter) };
+	struct poll_table pt = { { page_alloc(), page_alloc() }, 0 };
 	int ready;
 	bool irq;
 
-	if (!pt.entries)
+	if (!pt.page[0] || !pt.page[1]) {
+		poll_table_free(&pt);
 		return -ENOMEM;
+	}
 	irq = irq_save();	/* check-then-sleep as one step: see wait.c */
 	ready = poll_scan(fds, nfds, &pt);
 	while (!ready) {
@@ -110,15 +130,14 @@ static int poll_wait_ready(struct kpollfd *fds, uint32_t nfds, uint64_t deadline
 		ready = poll_scan(fds, nfds, NULL);
 	}
 	irq_restore(irq);
-	for (uint32_t i = 0; i < pt.n; i++)
-		wq_remove(&pt.entries[i]);
-	page_free(pt.entries);
+	poll_table_free(&pt);
 	return ready;
 }
 
-static uint64_t deadline_from_ms(int32_t ms)
+/* A timeout in milliseconds (negative: forever) as a deadline tick. */
+static uint64_t deadline_from_ms(int64_t ms)
 {
-	uint64_t deadline = timer_ticks + timer_ms_to_ticks(ms);
+	uint64_t deadline = timer_deadline_ms(ms);
 
 	if (ms < 0)
 		return WAIT_NO_DEADLINE;
@@ -167,7 +186,8 @@ long sys_ppoll(uaddr_t ufds, uint32_t nfds, uaddr_t uts, uaddr_t umask,
 			return -EFAULT;
 		if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000)
 			return -EINVAL;
-		deadline = deadline_from_ms(ts.tv_sec * 1000 + ts.tv_nsec / 1000000);
+		deadline = deadline_from_ms((int64_t)ts.tv_sec * 1000 +
+					    (ts.tv_nsec + 999999) / 1000000);
 	}
 	if (umask) {
 		if (setsize != sizeof(sigset_t))
@@ -284,9 +304,9 @@ static long select_run(struct select_sets *s, struct kpollfd *fds, int nfds,
 	if (utv) {
 		if (copy_from_user(tv, utv, sizeof(tv)))
 			return -EFAULT;
-		if (tv[0] < 0 || tv[1] < 0)
+		if (tv[0] < 0 || tv[1] < 0 || tv[1] >= 1000000)
 			return -EINVAL;
-		deadline = deadline_from_ms(tv[0] * 1000 + tv[1] / 1000);
+		deadline = deadline_from_ms((int64_t)tv[0] * 1000 + (tv[1] + 999) / 1000);
 	}
 	if ((ret = select_to_poll(s, nfds, fds, &n)))
 		return ret;

@@ -20,9 +20,11 @@
  * poll_wait() for each queue whose wakeups can change its readiness; the
  * table is NULL on re-checks, when the waiters are already in place.
  */
+#define POLL_TABLE_PAGES 2	/* room for 2 queues per descriptor, FD_MAX of them */
+
 struct poll_table {
-	struct waiter *entries;		/* one page of them */
-	uint32_t n, max;
+	struct waiter *page[POLL_TABLE_PAGES];	/* the waiters, a page at a time */
+	uint32_t n;				/* waiters in use */
 };
 
 void poll_wait(struct poll_table *pt, struct wait_queue *wq);

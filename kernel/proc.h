@@ -79,6 +79,7 @@ void proc_init(void);
 struct proc *proc_find(pid_t pid);
 pid_t proc_start_init(const char *const *argv);
 void proc_exit(int status) __noreturn;
+bool pgrp_exists(pid_t pgid, pid_t sid);
 
 /* sched.c */
 void sched_init(void);

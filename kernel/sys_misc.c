@@ -66,8 +66,8 @@ long sys_nanosleep(uaddr_t ureq, uaddr_t urem)
 		return -EFAULT;
 	if (req.tv_sec < 0 || req.tv_nsec < 0 || req.tv_nsec >= 1000000000)
 		return -EINVAL;
-	deadline = timer_ticks + (uint64_t)req.tv_sec * HZ +
-		   timer_ms_to_ticks((req.tv_nsec + 999999) / 1000000);
+	deadline = timer_deadline_ms((uint64_t)req.tv_sec * 1000 +
+				     (req.tv_nsec + 999999) / 1000000);
 	if (deadline == timer_ticks)
 		return 0;
 	err = wq_wait(&sleep_queue, never, NULL, WAIT_INTERRUPTIBLE, deadline);
@@ -79,9 +79,13 @@ long sys_nanosleep(uaddr_t ureq, uaddr_t urem)
 	 * which then sleeps its full time again: Linux would sleep the rest.)
 	 */
 	now = timer_ticks;
-	if (urem && now < deadline) {
-		rem.tv_sec = (deadline - now) / HZ;
-		rem.tv_nsec = (deadline - now) % HZ * (1000000000 / HZ);
+	if (urem && now + 1 < deadline) {	/* minus the rounding tick */
+		uint64_t left = deadline - now - 1;
+		rem.tv_sec = left / HZ;
+		rem.tv_nsec = left % HZ * (1000000000 / HZ);
+		if (rem.tv_sec > req.tv_sec ||
+		    (rem.tv_sec == req.tv_sec && rem.tv_nsec > req.tv_nsec))
+			rem = req;	/* never more than was asked for */
 		if (copy_to_user(urem, &rem, sizeof(rem)))
 			return -EFAULT;
 	}

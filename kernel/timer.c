@@ -89,7 +89,17 @@ uint64_t timer_boot_epoch(void)
 
 uint64_t timer_ms_to_ticks(uint64_t ms)
 {
-	return (ms * HZ + 999) / 1000;	/* round up: never sleep too little */
+	return (ms * HZ + 999) / 1000;
+}
+
+/*
+ * The tick count at which a wait of `ms` milliseconds may end: rounded up,
+ * plus one tick because the current tick is partly over already, so that a
+ * sleep is never shorter than asked.  0 ms means "now".
+ */
+uint64_t timer_deadline_ms(uint64_t ms)
+{
+	return ms ? timer_ticks + timer_ms_to_ticks(ms) + 1 : timer_ticks;
 }
 
 void ktimer_init(struct ktimer *t, void (*fire)(struct ktimer *t))

@@ -216,9 +216,13 @@ static int tty_ioctl(struct file *f, uint32_t cmd, uaddr_t arg)
 		return copy_to_user(arg, winsize, sizeof(winsize));
 	case TIOCGPGRP:
 		return copy_to_user(arg, &tty.fg_pgrp, sizeof(tty.fg_pgrp));
-	case TIOCSPGRP:
+	case TIOCSPGRP:		/* tcsetpgrp: a group of the caller's session */
 		if (copy_from_user(&v, arg, sizeof(v)))
 			return -EFAULT;
+		if (v <= 0)
+			return -EINVAL;
+		if (!pgrp_exists(v, current->sid))
+			return -EPERM;
 		tty.fg_pgrp = v;
 		return 0;
 	case FIONREAD:
