@@ -72,7 +72,7 @@ gdb: .gdbinit
 	gdb -q -x .gdbinit
 
 .gdbinit: tools/gdbinit.in Makefile
-	sed -e 's/@PORT@/$(GDBPORT)/' tools/gdbinit.in > $@
+	sed -e 's/@PORT@/$(GDBPORT)/' -e 's/@ARCH@/$(if $(findstring x86_64,$(QEMU)),i386:x86-64,i386)/' tools/gdbinit.in > $@
 
 test: setup
 	@test -n "$(TEST_C)$(TEST_SH)" || { echo "make test: no tests (*.c or *.sh) in '$(TESTS)'" >&2; exit 1; }
