@@ -132,23 +132,36 @@ void syscall_set_trace(const char *spec)
 	}
 }
 
+/* The traced path is kept out of the common one: it needs a line buffer. */
+static long syscall_traced(uint32_t nr, const struct syscall_desc *d,
+			   const uint32_t *args)
+{
+	char line[TRACE_LINE_MAX];
+	long ret;
+
+	trace_enter(nr, d ? d->name : NULL, d ? d->args : "", args, line,
+		    sizeof(line));
+	ret = d && d->fn ? ((syscall_call)d->fn)(args[0], args[1], args[2],
+						   args[3], args[4], args[5])
+			 : -ENOSYS;
+	trace_exit(line, ret);
+	return ret;
+}
+
 void syscall_dispatch(struct trapframe *tf)
 {
 	uint32_t nr = tf->eax;
 	const struct syscall_desc *d = nr < NR_SYSCALLS ? &syscalls[nr] : NULL;
 	uint32_t args[6] = { tf->ebx, tf->ecx, tf->edx, tf->esi, tf->edi, tf->ebp };
-	bool traced = (trace_all || (d && trace_on[nr])) && current->pid != 0;
 	long ret;
 
-	if (traced)
-		trace_enter(nr, d ? d->name : NULL, d ? d->args : "", args);
-	if (!d || !d->fn)
+	if ((trace_all || (d && trace_on[nr])) && current->pid != 0)
+		ret = syscall_traced(nr, d, args);
+	else if (!d || !d->fn)
 		ret = -ENOSYS;
 	else
 		ret = ((syscall_call)d->fn)(args[0], args[1], args[2], args[3],
 					    args[4], args[5]);
-	if (traced)
-		trace_exit(d ? d->name : NULL, ret);
 	/* Interrupted before doing anything: signal.c decides EINTR or restart. */
 	current->restart_nr = (ret == -ERESTARTSYS || ret == -ERESTARTNOHAND) &&
 			      nr != NR_RT_SIGRETURN ? (int)nr : -1;

@@ -4,13 +4,13 @@
  *     [5] write(1, "hello\n", 6) = 6
  *
  * Switched on from the kernel command line (trace=all, or trace=read,write).
- * The call is formatted before it runs, since execve and exit replace or
- * end the caller, and the line is finished with the result afterwards.
- * Strings and buffers are read through the checked copy path, so a bad
- * pointer prints as its address and never faults.  A call that sleeps
- * lets other processes run and print; as strace does, its line is then
- * cut with "<unfinished ...>" and the result comes later on a line of its
- * own, "[5] <... read resumed> = 3".
+ * The call is formatted before it runs, since execve replaces the
+ * caller's memory, into a buffer on the kernel stack, and the whole line
+ * is printed when the call returns, so lines never tear: a call that
+ * sleeps shows up when it ends, after the lines of whatever ran
+ * meanwhile.  exit and exit_group never return; they are printed at once,
+ * with "= ?" as strace does.  Strings and buffers are read through the
+ * checked copy path, so a bad pointer prints as its address, never faults.
  */
 #include "trace.h"
 #include "errno.h"
@@ -19,8 +19,6 @@
 #include "uaccess.h"
 
 #define TRACE_STR_MAX 32
-
-static pid_t open_line;		/* the process whose line awaits its result */
 
 /* Appends a user string or buffer, escaped, or its address if bad. */
 static int trace_bytes(char *out, size_t size, uint32_t addr, uint32_t len,
@@ -75,38 +73,32 @@ static int trace_arg(char *out, size_t size, const char *fmt,
 }
 
 void trace_enter(uint32_t nr, const char *name, const char *fmt,
-		 const uint32_t *args)
+		 const uint32_t *args, char *line, size_t size)
 {
-	char line[200];
 	size_t used;
 
-	if (open_line)
-		printk(" <unfinished ...>\n");
-	open_line = current->pid;
 	if (name)
-		used = snprintf(line, sizeof(line), "[%d] %s(", current->pid, name);
+		used = snprintf(line, size, "[%d] %s(", current->pid, name);
 	else
-		used = snprintf(line, sizeof(line), "[%d] syscall_%u(",
-				current->pid, nr);
-	for (int i = 0; fmt[i] && used < sizeof(line); i++) {
+		used = snprintf(line, size, "[%d] syscall_%u(", current->pid, nr);
+	for (int i = 0; fmt[i] && used < size; i++) {
 		if (i)
-			used += snprintf(line + used, sizeof(line) - used, ", ");
-		if (used < sizeof(line))
-			used += trace_arg(line + used, sizeof(line) - used, fmt, args, i);
+			used += snprintf(line + used, size - used, ", ");
+		if (used < size)
+			used += trace_arg(line + used, size - used, fmt, args, i);
 	}
-	printk("%s)", line);
+	if (used < size)
+		snprintf(line + used, size - used, ")");
+	if (nr == 1 || nr == 252)		/* exit, exit_group: no return */
+		printk("%s = ?\n", line);
 }
 
-void trace_exit(const char *name, long ret)
+void trace_exit(const char *line, long ret)
 {
-	if (open_line != current->pid)
-		printk("%s[%d] <... %s resumed>", open_line ? " <unfinished ...>\n" : "",
-		       current->pid, name ? name : "syscall");
-	open_line = 0;
 	if (ret < 0 && ret >= -4095)
-		printk(" = -1 (errno %ld)\n", -ret);
+		printk("%s = -1 (errno %ld)\n", line, -ret);
 	else if (ret > 0xFFFF || ret < -4095)
-		printk(" = 0x%x\n", (uint32_t)ret);
+		printk("%s = 0x%x\n", line, (uint32_t)ret);
 	else
-		printk(" = %ld\n", ret);
+		printk("%s = %ld\n", line, ret);
 }

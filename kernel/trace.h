@@ -6,8 +6,10 @@
 
 #include "types.h"
 
+#define TRACE_LINE_MAX 200
+
 void trace_enter(uint32_t nr, const char *name, const char *fmt,
-		 const uint32_t *args);
-void trace_exit(const char *name, long ret);
+		 const uint32_t *args, char *line, size_t size);
+void trace_exit(const char *line, long ret);
 
 #endif

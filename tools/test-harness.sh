@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # test-harness.sh QEMU "QEMU_FLAGS" - check that run-tests.sh explains
-# failures: a kernel panic and a triple fault must each be reported as such,
-# and must fail.  The kernel crashes on purpose when booted with crash=KIND.
+# failures: a kernel panic, a triple fault and a kernel stack overflow must
+# each be reported as such, and must fail.  The kernel crashes on purpose
+# when booted with crash=KIND.  Also checks the system-call tracer.
 qemu=$1
 flags=$2
 status=0
@@ -18,6 +19,18 @@ expect() {	# expect KIND "message the harness must print"
 		echo "test-harness: crash=$1 reported as '$2' (good)"
 	fi
 }
+
+# The system-call tracer: echo's write must appear as strace would show it.
+trace_out=$(timeout 60 $qemu $flags -display none -serial stdio -monitor none \
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+	-append "init=/bin/echo trace=write -- hello" </dev/null 2>&1)
+if grep -q '\[1\] write(1, "hello\\n", 6) = 6' <<<"$trace_out"; then
+	echo "test-harness: trace=write shows [1] write(1, \"hello\\n\", 6) = 6 (good)"
+else
+	echo "test-harness: trace=write did not show echo's write:" >&2
+	echo "$trace_out" | tail -n 5 >&2
+	status=1
+fi
 
 expect panic "kernel panic: KERNEL PANIC: crash=panic"
 expect triple "triple fault"
