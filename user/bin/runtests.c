@@ -514,6 +514,31 @@ static void report(int number, const char *path, struct result r)
 	fflush(stdout);
 }
 
+/*
+ * After the suite nothing may be left behind: every test's processes must
+ * have exited and been reaped (the runner, pid 1, reaps orphans), so in
+ * the end the runner is the only process.  Stragglers get a few seconds
+ * to finish (a wait for a condition, reaping as they go).  Returns 1 if
+ * the system is clean.
+ */
+static int nothing_left_behind(void)
+{
+	struct sysinfo info;
+	int status;
+
+	for (int tries = 0; tries < 100; tries++) {
+		while (waitpid(-1, &status, WNOHANG) > 0)
+			;
+		if (sysinfo(&info) == 0 && info.procs == 1)
+			return 1;
+		struct timespec pause = { 0, 50 * 1000 * 1000 };
+		nanosleep(&pause, NULL);
+	}
+	printf("# %d processes still exist after the suite\n",
+	       sysinfo(&info) == 0 ? (int)info.procs - 1 : -1);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *dir = DEFAULT_DIR;
@@ -540,7 +565,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 
-	printf("1..%d\n", test_count);
+	printf("1..%d\n", test_count + 1);
 	printf("# free pages before: %ld\n", free_pages());
 	for (int i = 0; i < test_count; i++) {
 		struct result r = run_one(test_paths[i], timeout);
@@ -550,6 +575,13 @@ int main(int argc, char **argv)
 			passed++;
 		else
 			failed++;
+	}
+	if (nothing_left_behind()) {
+		printf("ok %d - no processes left behind\n", test_count + 1);
+		passed++;
+	} else {
+		printf("not ok %d - no processes left behind\n", test_count + 1);
+		failed++;
 	}
 	printf("# free pages after: %ld\n", free_pages());
 	printf("%d passed, %d failed\n", passed, failed);
