@@ -82,68 +82,90 @@ static uint64_t fetch_int(va_list *ap, int longs, bool is_signed, bool *neg)
 	return (uint64_t)s;
 }
 
-static const char *format_one(struct outbuf *o, const char *f, va_list *ap)
-{
-	bool left = false, neg;
-	char pad = ' ';
-	int width = 0, prec = -1, longs = 0;
-	const char *s;
-	uint64_t v;
+/* A conversion's flags, width, precision and length, as parsed. */
+struct spec {
+	bool left;		/* '-': pad on the right */
+	char pad;		/* '0' or ' ' */
+	int width, prec;	/* prec < 0: none given */
+	int longs;		/* how many 'l's */
+};
 
+static const char *parse_spec(const char *f, va_list *ap, struct spec *sp)
+{
+	*sp = (struct spec){ false, ' ', 0, -1, 0 };
 	for (; *f == '-' || *f == '0'; f++)
-		*f == '-' ? (left = true) : (pad = '0');
+		*f == '-' ? (sp->left = true) : (sp->pad = '0');
 	if (*f == '*') {
-		width = va_arg(*ap, int);
+		sp->width = va_arg(*ap, int);
 		f++;
 	}
 	for (; *f >= '0' && *f <= '9'; f++)
-		width = width * 10 + (*f - '0');
+		sp->width = sp->width * 10 + (*f - '0');
 	if (*f == '.') {
 		f++;
-		prec = 0;
+		sp->prec = 0;
 		if (*f == '*') {
-			prec = va_arg(*ap, int);
+			sp->prec = va_arg(*ap, int);
 			f++;
 		}
 		for (; *f >= '0' && *f <= '9'; f++)
-			prec = prec * 10 + (*f - '0');
+			sp->prec = sp->prec * 10 + (*f - '0');
 	}
 	for (; *f == 'l' || *f == 'z'; f++)
-		longs += *f == 'l';
-	switch (*f) {
+		sp->longs += *f == 'l';
+	return f;
+}
+
+/* Output one conversion; false if `conv` is not one we know. */
+static bool convert(struct outbuf *o, char conv, const struct spec *sp,
+		    va_list *ap)
+{
+	const char *s;
+	bool neg;
+	uint64_t v;
+
+	switch (conv) {
 	case 'd': case 'i':
-		v = fetch_int(ap, longs, true, &neg);
-		out_number(o, v, 10, neg, false, width, left, pad);
-		break;
+		v = fetch_int(ap, sp->longs, true, &neg);
+		out_number(o, v, 10, neg, false, sp->width, sp->left, sp->pad);
+		return true;
 	case 'u': case 'x': case 'X': case 'o':
-		v = fetch_int(ap, longs, false, &neg);
-		out_number(o, v, *f == 'u' ? 10 : *f == 'o' ? 8 : 16, false,
-			   *f == 'X', width, left, pad);
-		break;
+		v = fetch_int(ap, sp->longs, false, &neg);
+		out_number(o, v, conv == 'u' ? 10 : conv == 'o' ? 8 : 16, false,
+			   conv == 'X', sp->width, sp->left, sp->pad);
+		return true;
 	case 'p':
 		out_padded(o, "0x", 2, 0, false, ' ');
 		out_number(o, va_arg(*ap, uint32_t), 16, false, false, 8, false, '0');
-		break;
+		return true;
 	case 'c':
 		out_char(o, (char)va_arg(*ap, int));
-		break;
+		return true;
 	case 's':
 		s = va_arg(*ap, const char *);
 		if (!s)
 			s = "(null)";
-		out_padded(o, s, prec >= 0 ? strnlen(s, prec) : strlen(s), width,
-			   left, ' ');
-		break;
+		out_padded(o, s, sp->prec >= 0 ? strnlen(s, sp->prec) : strlen(s),
+			   sp->width, sp->left, ' ');
+		return true;
 	case '%':
 		out_char(o, '%');
-		break;
-	default:		/* unknown conversion: show it as is */
-		out_char(o, '%');
-		if (*f)
-			out_char(o, *f);
-		else
-			f--;
+		return true;
 	}
+	return false;
+}
+
+static const char *format_one(struct outbuf *o, const char *f, va_list *ap)
+{
+	struct spec sp;
+
+	f = parse_spec(f, ap, &sp);
+	if (convert(o, *f, &sp, ap))
+		return f + 1;
+	out_char(o, '%');		/* unknown conversion: show it as is */
+	if (!*f)
+		return f;
+	out_char(o, *f);
 	return f + 1;
 }
 
