@@ -2,6 +2,7 @@
 #
 #   make qemu        boot Conduit to a shell in QEMU (quit: Ctrl-A then X)
 #   make test        build everything and run every test in user/tests under QEMU
+#   make test T="pipe_ fifo" run only the tests whose names start so
 #   make test TESTS=dir      run the test programs of another directory instead
 #   make test QEMU=qemu-system-x86_64   the same under the 64-bit emulator
 #   make bench       boot with the benchmark as init and print its figures
@@ -77,9 +78,14 @@ gdb: .gdbinit
 test: setup
 	@test -n "$(TEST_C)$(TEST_SH)" || { echo "make test: no tests (*.c or *.sh) in '$(TESTS)'" >&2; exit 1; }
 	@$(MAKE) --no-print-directory images
+ifeq ($(T),)
 	@tools/test-harness.sh "$(QEMU)" "$(QEMU_FLAGS)"
 	@tools/test-gdb.sh "$(QEMU)" "$(QEMU_FLAGS)"
 	@tools/run-tests.sh "$(QEMU)" "$(QEMU_FLAGS)" $(B)/test.log
+else
+	@TEST_APPEND="init=/bin/runtests -- /tests $(T)" \
+		tools/run-tests.sh "$(QEMU)" "$(QEMU_FLAGS)" $(B)/test.log
+endif
 
 bench: setup
 	@$(MAKE) --no-print-directory images

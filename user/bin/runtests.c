@@ -1,7 +1,11 @@
 /*
  * runtests - run every test program in a directory and report in TAP.
  *
- * Usage: runtests [-t SECONDS] [DIR]      (defaults: 30 seconds, /tests)
+ * Usage: runtests [-t SECONDS] [DIR [PREFIX...]]
+ *                                        (defaults: 30 seconds, /tests)
+ *
+ * With PREFIXes only the tests whose names start with one of them run
+ * ("make test T='pipe_ fifo'" passes them through the kernel command line).
  *
  * Under "make test" the kernel starts this program as pid 1, and its exit
  * status becomes QEMU's: 0 if every test passed, 1 if any failed, 2 if
@@ -75,7 +79,7 @@ static int test_count;
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: runtests [-t SECONDS] [DIR]\n");
+	fprintf(stderr, "usage: runtests [-t SECONDS] [DIR [PREFIX...]]\n");
 	exit(2);
 }
 
@@ -146,7 +150,18 @@ static void sort_paths(void)
 }
 
 /* Fill test_paths with the regular files in dir (hidden ones skipped). */
-static void find_tests(const char *dir)
+/* Is NAME selected by the PREFIXes on the command line (all if none)? */
+static int selected(const char *name, char **prefixes, int count)
+{
+	if (count == 0)
+		return 1;
+	for (int i = 0; i < count; i++)
+		if (strncmp(name, prefixes[i], strlen(prefixes[i])) == 0)
+			return 1;
+	return 0;
+}
+
+static void find_tests(const char *dir, char **prefixes, int count)
 {
 	DIR *d = opendir(dir);
 	struct dirent *entry;
@@ -157,6 +172,8 @@ static void find_tests(const char *dir)
 		char *path;
 
 		if (entry->d_name[0] == '.' || ends_with(entry->d_name, ".out"))
+			continue;
+		if (!selected(entry->d_name, prefixes, count))
 			continue;
 		path = join_path(dir, entry->d_name);
 		if (path == NULL) {
@@ -556,10 +573,8 @@ int main(int argc, char **argv)
 	}
 	if (arg < argc)
 		dir = argv[arg++];
-	if (arg < argc)
-		usage();
 
-	find_tests(dir);
+	find_tests(dir, argv + arg, argc - arg);
 	if (test_count == 0) {
 		printf("runtests: no tests found in %s\n", dir);
 		return 2;
