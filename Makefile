@@ -38,8 +38,12 @@ KSRC := $(wildcard kernel/*.c) $(wildcard kernel/*.S) boot/boot.S
 KOBJ := $(patsubst %,$(B)/%.o,$(basename $(KSRC)))
 LIBSRC := $(filter-out user/lib/crt0.S,$(wildcard user/lib/*.c user/lib/*.S))
 LIBOBJ := $(patsubst %,$(B)/%.o,$(basename $(LIBSRC)))
-BINS := $(patsubst user/bin/%.c,$(B)/root/bin/%,$(wildcard user/bin/*.c)) $(B)/root/bin/sh
-SHOBJ := $(patsubst user/sh/%.c,$(B)/user/sh/%.o,$(wildcard user/sh/*.c))
+# Programs of one file are user/bin/NAME.c; programs of several files
+# have a directory user/NAME/ of their own (listed in PROGDIRS).
+PROGDIRS := $(filter-out bin common include lib tests,$(notdir $(wildcard user/*)))
+BINS := $(patsubst user/bin/%.c,$(B)/root/bin/%,$(wildcard user/bin/*.c)) \
+	$(addprefix $(B)/root/bin/,$(PROGDIRS))
+COMMONOBJ := $(patsubst user/common/%.c,$(B)/user/common/%.o,$(wildcard user/common/*.c))
 TEST_C := $(wildcard $(TESTS)/*.c)
 TEST_SH := $(wildcard $(TESTS)/*.sh)
 TEST_OUT := $(wildcard $(TESTS)/*.out)
@@ -147,13 +151,22 @@ $(B)/root/bin/%: user/bin/%.c $(ULIBS)
 	@mkdir -p $(@D) $(B)/user/bin
 	$(CC) $(UCFLAGS) -c -o $(B)/user/bin/$*.o $<
 	$(CC) $(LDFLAGS_U) -o $@ $(B)/user/lib/crt0.o $(B)/user/bin/$*.o $(B)/user/libc.a -lgcc
-# The shell is the one program built from several files (user/sh/).
-$(B)/user/sh/%.o: user/sh/%.c
+# Programs of several files (PROGDIRS): user/NAME/*.c, compiled with
+# user/common/ on the include path and linked with libcommon.a, the code
+# that such programs share (e.g. the fuzzer's and the stress test's leak
+# check).  The template makes one link rule per directory.
+$(B)/user/%.o: user/%.c
 	@mkdir -p $(@D)
-	$(CC) $(UCFLAGS) -c -o $@ $<
-$(B)/root/bin/sh: $(SHOBJ) $(ULIBS)
-	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS_U) -o $@ $(B)/user/lib/crt0.o $(SHOBJ) $(B)/user/libc.a -lgcc
+	$(CC) $(UCFLAGS) -Iuser/common -c -o $@ $<
+$(B)/user/libcommon.a: $(COMMONOBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+define PROGRAM_RULE
+$(B)/root/bin/$(1): $(patsubst user/$(1)/%.c,$(B)/user/$(1)/%.o,$(wildcard user/$(1)/*.c)) $(B)/user/libcommon.a $(ULIBS)
+	@mkdir -p $$(@D)
+	$(CC) $(LDFLAGS_U) -o $$@ $(B)/user/lib/crt0.o $$(filter $(B)/user/$(1)/%,$$^) $(B)/user/libcommon.a $(B)/user/libc.a -lgcc
+endef
+$(foreach p,$(PROGDIRS),$(eval $(call PROGRAM_RULE,$(p))))
 
 $(B)/root/tests/%: $(TESTS)/%.c $(ULIBS)
 	@mkdir -p $(@D) $(B)/tests

@@ -1,0 +1,185 @@
+/*
+ * longrun.c - the leak check, the sandbox and time for /bin/fuzz and
+ * /bin/stress (see longrun.h).  Plain POSIX, so that both programs also
+ * build and run on a Linux host for comparison.
+ */
+#include "longrun.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define SETTLE_TRIES 400	/* of SETTLE_MS each: 20 seconds */
+#define SETTLE_MS 50
+
+/* Read a whole small file into buf, NUL-terminated; bytes read or -1. */
+int file_read(const char *path, char *buf, size_t size)
+{
+	int fd = open(path, O_RDONLY);
+	size_t got = 0;
+
+	if (fd < 0)
+		return -1;
+	while (got + 1 < size) {
+		ssize_t n = read(fd, buf + got, size - 1 - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	close(fd);
+	buf[got] = 0;
+	return (int)got;
+}
+
+/* Print a file (/proc/ps, /proc/pipes) under a heading, for a report. */
+void file_dump(const char *path)
+{
+	static char text[8192];
+
+	if (file_read(path, text, sizeof(text)) > 0)
+		printf("--- %s ---\n%s", path, text);
+}
+
+/* The number after "key " at the start of a line of text, or -1. */
+static long meminfo_field(const char *text, const char *key)
+{
+	size_t len = strlen(key);
+
+	for (const char *p = text; p != NULL && *p; ) {
+		if (strncmp(p, key, len) == 0 && p[len] == ' ')
+			return atol(p + len + 1);
+		p = strchr(p, '\n');
+		if (p != NULL)
+			p++;
+	}
+	return -1;
+}
+
+struct counters counters_read(void)
+{
+	static char text[1024];
+	struct counters c;
+
+	memset(&c, 0, sizeof(c));
+	if (file_read("/proc/meminfo", text, sizeof(text)) <= 0)
+		return c;
+	c.pages_free = meminfo_field(text, "pages_free");
+	c.pages_total = meminfo_field(text, "pages_total");
+	c.processes = meminfo_field(text, "processes");
+	c.files = meminfo_field(text, "files");
+	c.pipes = meminfo_field(text, "pipes");
+	c.kmalloc_objects = meminfo_field(text, "kmalloc_objects");
+	c.valid = c.pages_free >= 0 && c.processes >= 0 && c.files >= 0 &&
+		  c.pipes >= 0 && c.kmalloc_objects >= 0;
+	return c;
+}
+
+int counters_equal(const struct counters *a, const struct counters *b)
+{
+	return a->pages_free == b->pages_free && a->processes == b->processes &&
+	       a->files == b->files && a->pipes == b->pipes &&
+	       a->kmalloc_objects == b->kmalloc_objects;
+}
+
+/*
+ * Read the counters into *now until they equal *start, calling tidy()
+ * (reap, kill stragglers) between tries, for up to 20 seconds: exiting
+ * processes free their last pages only when their parent reaps them.
+ * Returns 1 if they came back.
+ */
+int counters_settle(const struct counters *start, struct counters *now,
+		    void (*tidy)(void))
+{
+	for (int i = 0; i < SETTLE_TRIES; i++) {
+		*now = counters_read();
+		if (counters_equal(start, now))
+			return 1;
+		if (tidy != NULL)
+			tidy();
+		sleep_ms(SETTLE_MS);
+	}
+	return 0;
+}
+
+static void report_line(const char *who, const char *name, long a, long b)
+{
+	printf("%s:   %-15s %ld -> %ld (%+ld)\n", who, name, a, b, b - a);
+}
+
+/* Say how the counters moved, and what is still there. */
+void counters_report(const char *who, const struct counters *start,
+		     const struct counters *end)
+{
+	printf("%s: counters, start -> end:\n", who);
+	report_line(who, "pages_free", start->pages_free, end->pages_free);
+	report_line(who, "processes", start->processes, end->processes);
+	report_line(who, "files", start->files, end->files);
+	report_line(who, "pipes", start->pipes, end->pipes);
+	report_line(who, "kmalloc_objects", start->kmalloc_objects,
+		    end->kmalloc_objects);
+	file_dump("/proc/ps");
+	file_dump("/proc/pipes");
+}
+
+/* Remove path and everything below it; 0 if it is gone. */
+int tree_remove(const char *path)
+{
+	struct dirent *entry;
+	DIR *dir;
+
+	if (unlink(path) == 0 || errno == ENOENT)
+		return 0;
+	dir = opendir(path);
+	if (dir == NULL)
+		return -1;
+	while ((entry = readdir(dir)) != NULL) {
+		size_t size = strlen(path) + strlen(entry->d_name) + 2;
+		char *child;
+
+		if (strcmp(entry->d_name, ".") == 0 || strcmp(entry->d_name, "..") == 0)
+			continue;
+		child = malloc(size);
+		if (child == NULL)
+			break;
+		snprintf(child, size, "%s/%s", path, entry->d_name);
+		tree_remove(child);	/* what fails shows in rmdir below */
+		free(child);
+	}
+	closedir(dir);
+	return rmdir(path) == 0 || errno == ENOENT ? 0 : -1;
+}
+
+double now_seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+void sleep_ms(long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+
+	nanosleep(&ts, NULL);
+}
+
+/*
+ * Touch depth pages of stack once, so that the stack pages a run needs
+ * are already counted at the start and not reported as a leak.
+ */
+int stack_warm(int depth)
+{
+	volatile char frame[4096];
+
+	frame[0] = (char)depth;
+	frame[4095] = (char)depth;
+	return depth > 0 ? stack_warm(depth - 1) + frame[0] + frame[4095] : 0;
+}

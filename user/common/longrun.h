@@ -1,0 +1,41 @@
+/*
+ * longrun.h - what the long-running checkers (/bin/fuzz, /bin/stress)
+ * share besides random numbers: the kernel's object counters for the leak
+ * check, a sandbox directory to remove, reading small files, and time.
+ *
+ * The leak check: after a warm-up, counters_read() records
+ * /proc/meminfo's pages_free, processes, files, pipes and kmalloc_objects.
+ * When the run is over and everything it started is gone,
+ * counters_settle() reads them again until they equal the start (orphans
+ * may take a moment to be reaped by init) or 20 seconds pass; on a
+ * mismatch counters_report() prints the differences with /proc/ps and
+ * /proc/pipes.  On a Linux host /proc/meminfo has no such fields:
+ * counters_read() then returns valid = 0 and the programs skip the check
+ * (they say so) when CONDUIT_HOST_RUN is set.
+ */
+#ifndef COMMON_LONGRUN_H
+#define COMMON_LONGRUN_H
+
+#include <stddef.h>
+
+struct counters {
+	long pages_free, pages_total, processes, files, pipes, kmalloc_objects;
+	int valid;		/* every field was found */
+};
+
+struct counters counters_read(void);
+int counters_equal(const struct counters *a, const struct counters *b);
+int counters_settle(const struct counters *start, struct counters *now,
+		    void (*tidy)(void));
+void counters_report(const char *who, const struct counters *start,
+		     const struct counters *end);
+
+int file_read(const char *path, char *buf, size_t size);
+void file_dump(const char *path);
+int tree_remove(const char *path);
+
+double now_seconds(void);
+void sleep_ms(long ms);
+int stack_warm(int depth);
+
+#endif
