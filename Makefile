@@ -24,7 +24,7 @@ CC = $(CROSS)gcc
 NM = $(CROSS)nm
 AR = $(CROSS)ar
 
-B := build
+B ?= build
 WERROR := $(if $(CI),-Werror,)
 WARN := -Wall -Wextra $(WERROR)
 COMMON := -m32 -march=i686 -O2 -g -ffreestanding -fno-pie -fno-stack-protector \
