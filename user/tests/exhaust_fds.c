@@ -20,22 +20,6 @@
 
 #define FD_LIMIT 256
 
-static long meminfo(const char *key)
-{
-	static char buf[512];
-	int fd = open("/proc/meminfo", O_RDONLY);
-	long n;
-	char *p;
-
-	if (fd < 0)
-		return -1;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	buf[n > 0 ? n : 0] = 0;
-	p = strstr(buf, key);
-	return p ? atol(p + strlen(key) + 1) : -1;
-}
-
 struct counts {
 	long files, pipes, objects, pages;
 };

@@ -17,22 +17,6 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 
-static long meminfo(const char *key)
-{
-	static char buf[512];
-	int fd = open("/proc/meminfo", O_RDONLY);
-	long n;
-	char *p;
-
-	if (fd < 0)
-		return -1;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	buf[n > 0 ? n : 0] = 0;
-	p = strstr(buf, key);
-	return p ? atol(p + strlen(key) + 1) : -1;
-}
-
 int main(void)
 {
 	char top[64], dir[80], other[80];

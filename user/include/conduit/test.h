@@ -11,7 +11,8 @@
  *   CHECK_EQ(a, b)   like CHECK(a == b), but prints both values.
  *
  * plus a few small functions that many tests need: free_pages(),
- * process_count(), wait_for_child(), sleep_ms(), opaque_pointer().
+ * process_count(), meminfo(), wait_for_child(), run_quietly(), sleep_ms(),
+ * opaque_pointer().
  *
  * A CHECK in a forked child exits the child with status 1; the parent
  * notices because it checks the child's exit status with CHECK_EQ.
@@ -23,6 +24,7 @@
 #define CONDUIT_TEST_H
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,6 +98,34 @@ static inline long process_count(void)
 	return (long)info.procs;
 }
 
+/*
+ * One of the kernel's object counters in /proc/meminfo ("pages_free",
+ * "processes", "files", "pipes", "kmalloc_objects"), or -1 if there is
+ * no such line (e.g. on a Linux host: leak-checking tests skip then).
+ * Each call opens the file, so it needs a free descriptor.
+ */
+static inline long meminfo(const char *key)
+{
+	static char buf[512];
+	size_t len = strlen(key);
+	ssize_t n;
+	int fd = open("/proc/meminfo", O_RDONLY);
+
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	buf[n > 0 ? n : 0] = 0;
+	for (char *line = buf; *line; line++) {
+		if (strncmp(line, key, len) == 0 && line[len] == ' ')
+			return atol(line + len + 1);
+		line = strchr(line, '\n');
+		if (line == NULL)
+			break;
+	}
+	return -1;
+}
+
 /* Wait for one particular child and return its wait status. */
 static inline int wait_for_child(pid_t pid)
 {
@@ -106,6 +136,51 @@ static inline int wait_for_child(pid_t pid)
 		got = waitpid(pid, &status, 0);
 	} while (got < 0 && errno == EINTR);
 	CHECK_EQ(got, pid);
+	return status;
+}
+
+/*
+ * Run a program (argv[0] is its path) with stdout and stderr captured,
+ * and return its wait status.  Its output is shown only if it did not
+ * exit 0; of a long output the last half of a 64 KiB window is kept.
+ */
+static inline int run_quietly(char *const argv[])
+{
+	static char output[65536];
+	size_t got = 0;
+	int fds[2], status;
+	pid_t pid;
+
+	CHECK_EQ(pipe(fds), 0);
+	pid = fork();
+	CHECK(pid >= 0);
+	if (pid == 0) {
+		dup2(fds[1], 1);
+		dup2(fds[1], 2);
+		close(fds[0]);
+		close(fds[1]);
+		execve(argv[0], argv, NULL);
+		_exit(127);
+	}
+	close(fds[1]);
+	for (;;) {
+		ssize_t n = read(fds[0], output + got, sizeof(output) - 1 - got);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+		if (got == sizeof(output) - 1) {	/* keep the end */
+			memmove(output, output + got / 2, got - got / 2);
+			got -= got / 2;
+		}
+	}
+	output[got] = 0;
+	close(fds[0]);
+	status = wait_for_child(pid);
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		fprintf(stderr, "%s", output);
 	return status;
 }
 
