@@ -21,6 +21,12 @@
  * (they never sleep).  Invariant: slab->used == objects handed out
  * from that page, and a page is on its class's partial list exactly when
  * it has a free object.
+ *
+ * Self-checks (assertions, on in every build): kfree() panics on a
+ * pointer that is not the start of an object, and on an object already
+ * free.  A free object carries FREE_MAGIC in its second word, which
+ * kmalloc() clears; a live object holding that exact value by chance is
+ * possible but so unlikely that the check is worth it.
  */
 #include "kmalloc.h"
 #include "lib.h"
@@ -35,8 +41,11 @@
 static const uint32_t class_size[NR_CLASSES] = {
 	16, 32, 64, 128, 256, 512, 1024, KMALLOC_MAX };
 
+#define FREE_MAGIC 0xF7EEF7EEu	/* in every free slab object */
+
 struct free_obj {
 	struct free_obj *next;
+	uint32_t magic;		/* FREE_MAGIC while free */
 };
 
 struct slab {
@@ -80,6 +89,7 @@ static struct slab *slab_create(uint32_t class)
 	s->free = NULL;
 	for (uint32_t i = count; i-- > 0; ) {
 		struct free_obj *o = (struct free_obj *)((char *)s + SLAB_HEADER + i * size);
+		o->magic = FREE_MAGIC;
 		o->next = s->free;
 		s->free = o;
 	}
@@ -105,6 +115,7 @@ void *kmalloc(size_t size)
 	s = list_first(&partial[class], struct slab, link);
 	o = s->free;
 	s->free = o->next;
+	o->magic = 0;
 	s->used++;
 	kmalloc_objects++;
 	if (!s->free)
@@ -135,7 +146,10 @@ void kfree(void *p)
 		return;
 	}
 	s = (struct slab *)round_down((uint32_t)p, PAGE_SIZE);
-	assert(s->used > 0);
+	assert(s->used > 0 && s->class < NR_CLASSES);
+	assert(((uint32_t)p - (uint32_t)s - SLAB_HEADER) % class_size[s->class] == 0);
+	assert(o->magic != FREE_MAGIC);		/* freed twice */
+	o->magic = FREE_MAGIC;
 	if (!s->free)
 		list_add(&s->link, &partial[s->class]);	/* was full */
 	o->next = s->free;

@@ -13,12 +13,14 @@
  *   trace=LIST    trace system calls: "all" or comma-separated names
  *   crash=KIND    crash on purpose, to see (and test) how failures are
  *                 reported: "panic" panics, "triple" triple-faults,
- *                 "stack" overflows a kernel stack into its guard page
+ *                 "stack" overflows a kernel stack into its guard page,
+ *                 "assert" frees an object twice (a self-check must catch it)
  *   -- ARGS       everything after "--" is passed to init as its arguments
  */
 #include "console.h"
 #include "fs.h"
 #include "gdt.h"
+#include "kmalloc.h"
 #include "kstack.h"
 #include "lib.h"
 #include "memlayout.h"
@@ -142,7 +144,7 @@ static void crash_stack_overflow(void)
 			 : : "r"(top), "r"(crash_recurse) : "memory");
 }
 
-/* crash=panic|triple|stack: fail on purpose (tools/test-harness.sh uses it). */
+/* crash=panic|triple|stack|assert: fail on purpose (tools/test-harness.sh). */
 static void crash_on_request(void)
 {
 	char kind[16];
@@ -154,6 +156,15 @@ static void crash_on_request(void)
 		panic("crash=panic on the command line");
 	if (strcmp(kind, "stack") == 0)
 		crash_stack_overflow();
+	if (strcmp(kind, "assert") == 0) {
+		void *keeper = kmalloc(64);	/* keeps the slab page alive */
+		void *object = kmalloc(64);
+
+		printk("crash=assert: freeing an object twice\n");
+		kfree(object);
+		kfree(object);
+		kfree(keeper);
+	}
 	if (strcmp(kind, "triple") == 0) {
 		printk("crash=triple: loading an empty IDT and trapping\n");
 		__asm__ volatile("lidt %0; int3" : : "m"(no_idt));

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # test-harness.sh QEMU "QEMU_FLAGS" - check that run-tests.sh explains
 # failures: a kernel panic, a triple fault and a kernel stack overflow must
-# each be reported as such, and must fail.  The kernel crashes on purpose
+# each be reported as such, and must fail; so must a failed self-check
+# (an assertion: crash=assert frees a kernel object twice).  The kernel crashes on purpose
 # when booted with crash=KIND.  Also checks the system-call tracer.
 qemu=$1
 flags=$2
@@ -35,4 +36,5 @@ fi
 expect panic "kernel panic: KERNEL PANIC: crash=panic"
 expect triple "triple fault"
 expect stack "KERNEL PANIC: double fault: most likely a kernel stack overflow"
+expect assert "KERNEL PANIC: assertion failed: o->magic != FREE_MAGIC"
 exit $status
