@@ -103,7 +103,11 @@ static void proc_sleep_timeout(struct ktimer *t)
 
 static void proc_alarm_fired(struct ktimer *t)
 {
-	signal_send(container_of(t, struct proc, alarm_timer), SIGALRM);
+	struct proc *p = container_of(t, struct proc, alarm_timer);
+
+	signal_send(p, SIGALRM);
+	if (p->alarm_interval)		/* setitimer's it_interval: again */
+		ktimer_start(t, timer_ticks + p->alarm_interval);
 }
 
 /* A new process with a kernel stack and a pid, or NULL. */

@@ -57,7 +57,8 @@ struct proc {
 	/* Sleeping: see wait.c and timer.c. */
 	bool sleep_interruptible;	/* a signal may end the sleep */
 	struct ktimer sleep_timer;	/* the deadline of a timed sleep */
-	struct ktimer alarm_timer;	/* alarm(): sends SIGALRM */
+	struct ktimer alarm_timer;	/* alarm(), setitimer(): sends SIGALRM */
+	uint32_t alarm_interval;	/* ticks to the next SIGALRM, 0: once */
 	struct wait_queue *wchan;	/* the queue it sleeps on, for ps */
 	uint8_t fpu[108];		/* x87 state, unless it owns the FPU (fpu.c) */
 

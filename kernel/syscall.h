@@ -48,6 +48,8 @@ long sys_getdents64(int fd, uaddr_t buf, size_t n);
 long sys_clock_gettime(int clock, uaddr_t ts);
 long sys_reboot(uint32_t magic1, uint32_t magic2, uint32_t cmd);
 long sys_alarm(uint32_t seconds);
+long sys_setitimer(int which, uaddr_t unew, uaddr_t uold);
+long sys_getitimer(int which, uaddr_t ucurr);
 long sys_pause(void);
 long sys_tkill(pid_t tid, int sig);
 long sys_tgkill(pid_t tgid, pid_t tid, int sig);

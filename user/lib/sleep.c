@@ -1,11 +1,12 @@
 /*
  * sleep.c - waiting: nanosleep and the sleep()/usleep() conveniences,
- * alarm(), pause() and sched_yield().
+ * alarm(), setitimer()/getitimer(), pause() and sched_yield().
  */
 #include <errno.h>
 #include <sched.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/time.h>
 #include "syscall_internal.h"
 
 int nanosleep(const struct timespec *req, struct timespec *rem)
@@ -36,6 +37,18 @@ int usleep(useconds_t usec)
 unsigned int alarm(unsigned int seconds)
 {
 	return __syscall1(SYS_alarm, seconds);
+}
+
+int setitimer(int which, const struct itimerval *new_value,
+	      struct itimerval *old_value)
+{
+	return __syscall_ret(__syscall3(SYS_setitimer, which, (long)new_value,
+					(long)old_value));
+}
+
+int getitimer(int which, struct itimerval *curr_value)
+{
+	return __syscall_ret(__syscall2(SYS_getitimer, which, (long)curr_value));
 }
 
 int pause(void)

@@ -52,6 +52,8 @@
 #define SYS_truncate 92
 #define SYS_ftruncate 93
 #define SYS_fchmod 94
+#define SYS_setitimer 104
+#define SYS_getitimer 105
 #define SYS_stat 106
 #define SYS_lstat 107
 #define SYS_fstat 108
