@@ -11,7 +11,6 @@
 #include <unistd.h>
 
 #include "fuzz.h"
-#include "ops.h"
 #include "rng.h"
 
 static sigjmp_buf probe_jump;

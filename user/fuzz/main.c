@@ -146,6 +146,19 @@ static void warm_up(const char *root)
 	kill_leftovers();
 }
 
+/* The counters to come back to; -1 if they cannot be read on Conduit. */
+static int counters_at_start(int host, struct counters *before)
+{
+	*before = counters_read();
+	if (!before->valid && !host) {
+		printf("fuzz: cannot read the counters in /proc/meminfo "
+		       "(on a Linux host, set CONDUIT_HOST_RUN=1)\n");
+		return -1;
+	}
+	*before = counters_read();	/* the first read was warm-up too */
+	return 0;
+}
+
 /* Everything of ours must go: leftover processes, then the sandbox. */
 static int clean_up(const char *root)
 {
@@ -216,13 +229,8 @@ int main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	snprintf(root, sizeof(root), "/tmp/fuzz-%d", (int)getpid());
 	warm_up(root);
-	before = counters_read();
-	if (!before.valid && !host) {
-		printf("fuzz: cannot read the counters in /proc/meminfo "
-		       "(on a Linux host, set CONDUIT_HOST_RUN=1)\n");
+	if (counters_at_start(host, &before) != 0)
 		return 1;
-	}
-	before = counters_read();
 
 	start = now_seconds();
 	run_generations(&plan, &out);

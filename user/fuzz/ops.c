@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "fuzz.h"
-#include "ops.h"
 #include "rng.h"
 
 struct op {
@@ -97,6 +96,10 @@ static const struct op *pick_op(void)
 	return &ops[0];		/* not reached: r < total_weight */
 }
 
+/*
+ * Note the call for reports, and with -v print it before making it: the
+ * last line before a panic then names the culprit.
+ */
 long call_make(struct call *call)
 {
 	const long *arg = call->arg;

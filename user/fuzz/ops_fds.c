@@ -11,7 +11,6 @@
 #include <unistd.h>
 
 #include "fuzz.h"
-#include "ops.h"
 #include "rng.h"
 
 #define PIPE_FDS_OFFSET 256	/* where pipe() writes its two descriptors */

@@ -10,7 +10,6 @@
 #include <sys/stat.h>
 
 #include "fuzz.h"
-#include "ops.h"
 #include "rng.h"
 
 /*

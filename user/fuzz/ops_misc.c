@@ -9,7 +9,6 @@
 #include <unistd.h>
 
 #include "fuzz.h"
-#include "ops.h"
 #include "rng.h"
 
 void op_umask(struct call *call)

@@ -13,7 +13,6 @@
 #include <sys/wait.h>
 
 #include "fuzz.h"
-#include "ops.h"
 #include "rng.h"
 
 #define NO_SUCH_PID 40000	/* above any pid Conduit hands out */
