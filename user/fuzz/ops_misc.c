@@ -82,13 +82,15 @@ void op_yield(struct call *call)
  */
 static long gen_nosys_number(void)
 {
+	static const int32_t edges[] = { 400, 401, 511, 512, 1023, 1024, 65535,
+					 0x7fffffff, (int32_t)0x80000000 };
+
 	if (!ON_CONDUIT)
 		return 1000 + below(100000);
 	switch (below(4)) {
 	case 0: return 400 + below(600);
 	case 1: return -(long)below(1000) - 1;
-	case 2: return PICK(((const int32_t[]){ 400, 401, 511, 512, 1023, 1024, 65535,
-						0x7fffffff, (int32_t)0x80000000 }));
+	case 2: return PICK(edges);
 	default: return (long)(gen_int() | 0x400);
 	}
 }
@@ -101,7 +103,10 @@ static long gen_nosys_number(void)
  */
 static long gen_must_fail_number(void)
 {
-	return PICK(((const int32_t[]){ 17, 31, 32, 35, 44, 53, 56, 98, 101, 110, 113, 166 }));
+	static const int32_t numbers[] = { 17, 31, 32, 35, 44, 53, 56, 98, 101,
+					   110, 113, 166 };
+
+	return PICK(numbers);
 }
 
 void op_nosys(struct call *call)
@@ -123,6 +128,8 @@ void op_nosys(struct call *call)
 /* Grow the heap past the scratch buffer: fresh pages are zero; shrink back. */
 void op_brk(struct call *call)
 {
+	static const uint32_t wild[] = { 0xbf800000u, 0xc0000000u, 0xffffffffu,
+					 0x1000u, 0 };
 	long cur = sys5(SYS_brk, 0, 0, 0, 0, 0);
 	long want = cur + (long)below(4 << 20) + 1;
 	long got;
@@ -130,8 +137,7 @@ void op_brk(struct call *call)
 	(void)call;
 	snprintf(last_op, sizeof(last_op), "brk(%#lx) from %#lx", want, cur);
 	if (chance(20))
-		want = (long)(ON_CONDUIT ? PICK(((const uint32_t[]){ 0xbf800000u,
-						0xc0000000u, 0xffffffffu, 0x1000u, 0 })) : 0);
+		want = (long)(ON_CONDUIT ? PICK(wild) : 0);
 	got = raw_call(SYS_brk, want, 0, 0, 0, 0, use_df && chance(10));
 	if (got == want && got > cur) {
 		for (long a = (cur + 4095) & ~4095L; a < want; a += 4096)

@@ -150,6 +150,9 @@ void op_alarm(struct call *call)
  */
 static int kill_target(const struct child *c, long *target, long *sig)
 {
+	static const int32_t nobody[] = { NO_SUCH_PID, -NO_SUCH_PID, 99999,
+					  (int32_t)0x80000000, 0x7fffffff };
+
 	switch (below(6)) {
 	case 0: case 1:
 		*target = c ? c->pid : 0;
@@ -163,8 +166,7 @@ static int kill_target(const struct child *c, long *target, long *sig)
 			*sig = SIGUSR1 + below(2) * (SIGUSR2 - SIGUSR1);
 		break;
 	case 4:
-		*target = PICK(((const int32_t[]){ NO_SUCH_PID, -NO_SUCH_PID, 99999,
-						   (int32_t)0x80000000, 0x7fffffff }));
+		*target = PICK(nobody);
 		return 1;
 	default:
 		*target = getpid();
@@ -293,12 +295,13 @@ void op_ids(struct call *call)
 /* setpgid on us or a child, into its own group or nonsense; or setsid. */
 void op_setpgid(struct call *call)
 {
+	static const int32_t groups[] = { 0, 0, -1, NO_SUCH_PID, 1 };
 	long who = nchildren && chance(50) ? child_random()->pid : 0;
 	long pgid;
 
 	if (chance(20))
 		who = NO_SUCH_PID;
-	pgid = PICK(((const int32_t[]){ 0, 0, -1, NO_SUCH_PID, 1 }));
+	pgid = PICK(groups);
 	if (pgid == 1)
 		pgid = who ? who : getpid();	/* its own group */
 	call->arg[0] = who;
