@@ -18,6 +18,7 @@
 
 struct report process_report;	/* what this process sends at its end */
 static int process_index;	/* which of sc.procs this process is */
+/* Handled signals are only counted: what matters is the interrupted call. */
 static volatile sig_atomic_t process_signals;
 
 /*
@@ -37,8 +38,8 @@ static void say(const char *fmt, ...)
 	va_end(ap);
 	if (n >= (int)sizeof(line))
 		n = sizeof(line) - 1;
-	if (n > 0 && write(1, line, n) < 0)
-		return;
+	if (n > 0 && write(1, line, (size_t)n) < 0)
+		return;		/* nowhere to say that saying failed */
 }
 
 /* A rule was broken: say so, and exit with EXIT_CHECK in the end. */

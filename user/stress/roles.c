@@ -226,12 +226,17 @@ static void relay_pass_on(int out, const unsigned char *buf, size_t n)
 void relay_main(int in, int out)
 {
 	static unsigned char buf[65536];
-	ssize_t r;
 
-	while ((r = process_read(in, buf, 1 + below(chance(30) ? sizeof(buf) : 5000))) > 0)
+	for (;;) {
+		size_t want = 1 + below(chance(30) ? sizeof(buf) : 5000);
+		ssize_t r = process_read(in, buf, want);
+
+		if (r < 0)
+			process_finish(EXIT_CHECK);
+		if (r == 0)
+			break;
 		relay_pass_on(out, buf, (size_t)r);
-	if (r < 0)
-		process_finish(EXIT_CHECK);
+	}
 	close(out);
 	process_finish(0);
 }
