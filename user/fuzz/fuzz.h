@@ -154,6 +154,7 @@ void reap_leftovers(void);
 /* worker.c: who this process is, how it reports, how it calls. */
 void worker_main(int w, int gen, uint32_t seed, long ops) __attribute__((noreturn));
 void run_ops(long count);
+void timeout_arm(void);
 void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void bug(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 long raw_call(long nr, long a, long b, long c, long d, long e, int df);
@@ -222,6 +223,7 @@ void op_sigpending(struct call *call);
 void op_sigsuspend(struct call *call);
 void op_pause(struct call *call);
 void op_alarm(struct call *call);
+void op_itimer(struct call *call);
 void op_kill(struct call *call);
 void op_wait(struct call *call);
 void op_fork(struct call *call);

@@ -61,6 +61,7 @@ static const struct op ops[] = {
 	{ "rt_sigsuspend", 1, op_sigsuspend },
 	{ "pause", 1, op_pause },
 	{ "alarm", 1, op_alarm },
+	{ "itimer", 1, op_itimer },
 	{ "kill", 5, op_kill },
 	{ "wait4", 5, op_wait },
 	{ "fork", 5, op_fork },

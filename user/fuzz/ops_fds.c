@@ -138,7 +138,7 @@ void op_select(struct call *call)
 	call->arg[2] = chance(50) ? (long)(sets + 32) : 0;
 	call->arg[3] = chance(30) ? (long)(sets + 64) : 0;
 	call->arg[4] = chance(90) ? (long)tv : (long)bad_pointer();
-	alarm(1);
+	timeout_arm();
 	call->nr = SYS_select_nr;
 	call_make(call);
 }
@@ -168,7 +168,7 @@ void op_poll(struct call *call)
 	poll_args(call, &ts);
 	call->arg[2] = chance(80) ? (long)below(30) : (long)(int32_t)gen_int();
 	call->nr = SYS_poll;
-	alarm(1);
+	timeout_arm();
 	call_make(call);
 }
 
@@ -181,7 +181,7 @@ void op_ppoll(struct call *call)
 	call->arg[3] = chance(50) ? 0 : (long)gen_sigset();
 	call->arg[4] = chance(95) ? 8 : (long)gen_int();
 	call->nr = SYS_ppoll;
-	alarm(1);
+	timeout_arm();
 	call_make(call);
 }
 

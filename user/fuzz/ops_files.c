@@ -49,7 +49,7 @@ static void read_or_write(struct call *call, int is_read)
 	call->arg[2] = len;
 	call->nr = is_read ? SYS_read : SYS_write;
 	if (kind == FK_PIPE_R || kind == FK_PIPE_W || kind == FK_FIFO || kind < 0)
-		alarm(1);
+		timeout_arm();
 	call_make(call);
 	check_kernel_buffer(what, call->ret, (uintptr_t)call->arg[1], len);
 	if (call->ret > (long)len && len < 0x80000000u)
@@ -105,7 +105,7 @@ void op_open(struct call *call)
 	call->arg[1] = flags;
 	call->arg[2] = chance(80) ? (long)(below(01000) | (chance(30) ? 0700 : 0)) : (long)gen_int();
 	call->nr = SYS_open;
-	alarm(1);	/* a FIFO open waits for its partner */
+	timeout_arm();	/* a FIFO open waits for its partner */
 	track_opened(call_make(call));
 }
 

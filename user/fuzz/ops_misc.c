@@ -43,7 +43,7 @@ void op_nanosleep(struct call *call)
 		ts[0] = chance(50) ? -1 : 0;
 	call->arg[0] = chance(85) ? (long)ts : (long)bad_pointer();
 	call->arg[1] = chance(50) ? 0 : (long)out_ptr(8);
-	alarm(1);
+	timeout_arm();
 	call->nr = SYS_nanosleep;
 	call_make(call);
 }

@@ -1,8 +1,8 @@
 /*
  * ops_procs.c - operations on processes and signals: rt_sigaction,
- * rt_sigprocmask, rt_sigpending, rt_sigsuspend, pause, alarm, kill,
- * tkill, tgkill, wait4, fork, the id calls, setpgid, setsid, and a
- * fuzzing child's early exit.  A worker may signal only its children,
+ * rt_sigprocmask, rt_sigpending, rt_sigsuspend, pause, alarm, setitimer,
+ * getitimer, kill, tkill, tgkill, wait4, fork, the id calls, setpgid,
+ * setsid, and a fuzzing child's early exit.  A worker may signal only its children,
  * their groups, itself and its own group, and itself only with signals
  * it survives: never pid 1, its parent, or -1.
  */
@@ -122,7 +122,7 @@ void op_sigpending(struct call *call)
 
 void op_sigsuspend(struct call *call)
 {
-	alarm(1);
+	timeout_arm();
 	call->arg[0] = (long)gen_sigset();
 	call->arg[1] = chance(95) ? 8 : (long)gen_int();
 	call->nr = SYS_rt_sigsuspend;
@@ -131,7 +131,7 @@ void op_sigsuspend(struct call *call)
 
 void op_pause(struct call *call)
 {
-	alarm(1);
+	timeout_arm();
 	call->nr = SYS_pause;
 	call_make(call);
 }
@@ -140,6 +140,32 @@ void op_alarm(struct call *call)
 {
 	call->arg[0] = chance(80) ? (long)below(3) : (long)gen_int();
 	call->nr = SYS_alarm;
+	call_make(call);
+}
+
+/*
+ * setitimer or getitimer: mostly ITIMER_REAL with a short value and
+ * sometimes a period (the next call's timeout_arm() ends it), sometimes
+ * out-of-range times, other timers, and bad pointers.
+ */
+void op_itimer(struct call *call)
+{
+	static int32_t times[4];	/* interval sec, usec; value sec, usec */
+	static const int32_t usecs[] = { 0, 1, 999999, 1000000, -1, 5000 };
+
+	times[0] = 0;
+	times[1] = chance(20) ? PICK(usecs) : (int32_t)below(50000);
+	times[2] = chance(10) ? (int32_t)gen_int() : 0;
+	times[3] = chance(20) ? PICK(usecs) : (int32_t)below(200000);
+	call->arg[0] = chance(80) ? 0 : (long)below(4);
+	if (chance(50)) {
+		call->nr = SYS_setitimer;
+		call->arg[1] = chance(85) ? (long)times : (long)in_ptr(16);
+		call->arg[2] = chance(50) ? 0 : (long)out_ptr(16);
+	} else {
+		call->nr = SYS_getitimer;
+		call->arg[1] = (long)out_ptr(16);
+	}
 	call_make(call);
 }
 
@@ -264,7 +290,7 @@ void op_wait(struct call *call)
 	pid = wait_pid();
 	options = wait_options();
 	if (!(options & WNOHANG))
-		alarm(1);
+		timeout_arm();
 	good_status = chance(85);
 	statusp = good_status ? (long)status : (long)bad_pointer();
 	if (statusp == 0)

@@ -11,11 +11,13 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 
 #include "fuzz.h"
 #include "rng.h"
 
 #define BEAT_EVERY 8		/* calls between heartbeats (and reaping) */
+#define TIMEOUT_MS 100		/* a call blocked this long is cut short */
 
 int worker_index = -1, worker_gen;
 uint32_t worker_seed;
@@ -115,6 +117,19 @@ static void heartbeat(void)
 	}
 }
 
+/*
+ * SIGALRM in TIMEOUT_MS: its handler does not restart, so it ends a call
+ * that blocks.  A one-shot timer, so that a call that takes long is cut
+ * once and not over and over.  (alarm() would wait a whole second, and
+ * the run would spend most of its time asleep.)
+ */
+void timeout_arm(void)
+{
+	struct itimerval t = { { 0, 0 }, { 0, TIMEOUT_MS * 1000 } };
+
+	setitimer(ITIMER_REAL, &t, NULL);
+}
+
 /* count calls, in a worker or in a fuzzing child. */
 void run_ops(long count)
 {
@@ -126,7 +141,7 @@ void run_ops(long count)
 		}
 		/* Any call may block (a FIFO open, a read on our own pipe...):
 		 * SIGALRM, whose handler does not restart, ends it. */
-		alarm(1);
+		timeout_arm();
 		one_op();
 		restore_state();
 	}
