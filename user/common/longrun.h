@@ -3,7 +3,7 @@
  * share besides random numbers: the kernel's object counters for the leak
  * check, a sandbox directory to remove, reading small files, and time.
  *
- * The leak check: after a warm-up, counters_read() records
+ * The leak check: after longrun_warm_up(), counters_read() records
  * /proc/meminfo's pages_free, processes, files, pipes and kmalloc_objects.
  * When the run is over and everything it started is gone,
  * counters_settle() reads them again until they equal the start (orphans
@@ -36,6 +36,6 @@ int tree_remove(const char *path);
 
 double now_seconds(void);
 void sleep_ms(long ms);
-int stack_warm(int depth);
+void longrun_warm_up(void);
 
 #endif

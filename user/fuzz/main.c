@@ -22,8 +22,6 @@
 
 #define DEFAULT_WORKERS 4
 #define DEFAULT_ROUNDS 2000
-#define WARM_STACK_PAGES 48
-#define WARM_HEAP_BYTES (256 * 1024)
 
 int use_df = 1;
 int verbose;
@@ -128,21 +126,12 @@ static void print_seed(const struct plan *plan)
 	fflush(stdout);
 }
 
-/*
- * Use once everything the main process will use later, so that what it
- * takes (stack, stdio, heap, the files it reads) is already counted when
- * the counters are read.  The heap matters because tree_remove() mallocs
- * a directory stream per level of the sandbox it removes.
- */
+/* longrun_warm_up(), and once what only the fuzzer uses (longrun.h). */
 static void warm_up(const char *root)
 {
-	void *volatile heap = malloc(WARM_HEAP_BYTES);
-
-	free(heap);
-	stack_warm(WARM_STACK_PAGES);
+	longrun_warm_up();
 	mkdir(root, 0755);
 	tree_remove(root);
-	file_dump("/nonexistent");
 	kill_leftovers();
 }
 
