@@ -191,12 +191,36 @@ static void check_writer(const struct sproc *w, int lost)
 			     w->rep.sent, (unsigned long long)k);
 }
 
+/*
+ * Could a stream have been cut inside a record?  Only by a process that
+ * died halfway through passing it on: a relay (it copies pieces of any
+ * size) or a writer killed inside a write bigger than PIPE_BUF.
+ */
+static int stream_cut_allowed(void)
+{
+	for (int j = 0; j < sc.nprocs; j++) {
+		const struct sproc *p = &sc.procs[j];
+		if (p->role == R_RELAY && died_or_quit(p))
+			return 1;
+		if (p->role == R_WRITER && WIFSIGNALED(p->status))
+			return 1;
+	}
+	return 0;
+}
+
 /* Did every record sent arrive exactly once (a killed writer's: a prefix)? */
 void check_delivery(void)
 {
 	int lost = consumer_lost();
 
-	for (int j = 0; j < sc.nprocs; j++)
-		if (sc.procs[j].role == R_WRITER)
-			check_writer(&sc.procs[j], lost);
+	for (int j = 0; j < sc.nprocs; j++) {
+		const struct sproc *p = &sc.procs[j];
+		if (p->role == R_WRITER)
+			check_writer(p, lost);
+		if (p->role == R_READER && p->reported && p->rep.truncated &&
+		    !stream_cut_allowed())
+			scenario_bug("reader %d: its stream ended %d bytes into a "
+				     "record, and nobody upstream died", j,
+				     p->rep.truncated);
+	}
 }

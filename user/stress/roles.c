@@ -198,7 +198,8 @@ void reader_main(struct sproc *me, int fd)
 	}
 	if (have > 0) {
 		process_report.truncated = (int)have;
-		if (sc.topology != T_CHAIN)	/* only a dead relay cuts a record */
+		/* Only a dead relay cuts a record (check.c makes sure). */
+		if (sc.topology != T_CHAIN)
 			process_bug("stream ended inside a record (%zu bytes left)", have);
 	}
 	process_finish(0);
