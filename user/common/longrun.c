@@ -8,6 +8,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -199,4 +200,16 @@ void longrun_warm_up(void)
 	file_dump("/nonexistent");
 	counters_read();
 	fflush(stdout);
+}
+
+/* sigaction with an empty mask: fn (or SIG_IGN, SIG_DFL) for sig. */
+void set_handler(int sig, void (*fn)(int), int flags)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = fn;
+	sa.sa_flags = flags;
+	sigemptyset(&sa.sa_mask);
+	sigaction(sig, &sa, NULL);
 }

@@ -1,7 +1,8 @@
 /*
  * longrun.h - what the long-running checkers (/bin/fuzz, /bin/stress)
  * share besides random numbers: the kernel's object counters for the leak
- * check, a sandbox directory to remove, reading small files, and time.
+ * check, a sandbox directory to remove, reading small files, time, and
+ * setting a signal's handler.
  *
  * The leak check: after longrun_warm_up(), counters_read() records
  * /proc/meminfo's pages_free, processes, files, pipes and kmalloc_objects.
@@ -37,5 +38,6 @@ int tree_remove(const char *path);
 double now_seconds(void);
 void sleep_ms(long ms);
 void longrun_warm_up(void);
+void set_handler(int sig, void (*fn)(int), int flags);
 
 #endif

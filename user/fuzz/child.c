@@ -14,6 +14,7 @@
 #include <sys/wait.h>
 
 #include "fuzz.h"
+#include "longrun.h"
 #include "rng.h"
 
 #define MAX_CHILDREN 8		/* live children per worker */

@@ -280,7 +280,6 @@ extern char sandbox_dir[128];	/* /tmp/fuzz-PID/wN */
 /* signals.c */
 enum disp { D_DEFAULT, D_IGNORE, D_HANDLER, D_UNKNOWN };
 void signals_setup(void);
-void set_handler(int sig, void (*fn)(int), int flags);
 void on_signal(int sig);
 int self_signal_ok(int sig);
 int is_fuzzable_signal(long sig);

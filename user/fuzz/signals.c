@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "fuzz.h"
+#include "longrun.h"
 #include "rng.h"
 
 int disposition[65];
@@ -31,17 +32,6 @@ static void on_alarm(int sig)
 {
 	(void)sig;
 	alarm_count++;
-}
-
-void set_handler(int sig, void (*fn)(int), int flags)
-{
-	struct sigaction sa;
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = fn;
-	sa.sa_flags = flags;
-	sigemptyset(&sa.sa_mask);
-	sigaction(sig, &sa, NULL);
 }
 
 static void set_fault_handler(int sig)

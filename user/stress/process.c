@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "longrun.h"
 #include "rng.h"
 #include "stress.h"
 
@@ -155,17 +156,6 @@ static void on_signal(int sig)
 	process_signals++;
 }
 
-static void install(int sig, void (*fn)(int), int flags)
-{
-	struct sigaction sa;
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = fn;
-	sa.sa_flags = flags;
-	sigemptyset(&sa.sa_mask);
-	sigaction(sig, &sa, NULL);
-}
-
 /*
  * The handlers the plan gave this process, then the signals the main
  * process blocked around fork() may come in (mask is its mask before).
@@ -174,10 +164,10 @@ static void set_signals(const struct sproc *me, const sigset_t *mask)
 {
 	int restart = me->restart ? SA_RESTART : 0;
 
-	install(SIGUSR1, on_signal, restart);
-	install(SIGUSR2, SIG_IGN, 0);
-	install(SIGPIPE, SIG_IGN, 0);	/* writers see EPIPE instead */
-	install(SIGTERM, me->term_handled ? on_signal : SIG_DFL, restart);
+	set_handler(SIGUSR1, on_signal, restart);
+	set_handler(SIGUSR2, SIG_IGN, 0);
+	set_handler(SIGPIPE, SIG_IGN, 0);	/* writers see EPIPE instead */
+	set_handler(SIGTERM, me->term_handled ? on_signal : SIG_DFL, restart);
 	sigprocmask(SIG_SETMASK, mask, NULL);
 }
 
