@@ -32,8 +32,8 @@ struct gdt_ptr {
 	uint32_t base;
 } __packed;
 
-static struct gdt_entry gdt[7];
-static struct tss tss, df_tss;
+static struct gdt_entry gdt[7] __cpu_table;
+static struct tss tss __cpu_table, df_tss __cpu_table;
 
 static void gdt_set(int i, uint32_t base, uint32_t limit, uint8_t access,
 		    uint8_t flags)

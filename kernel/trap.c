@@ -34,7 +34,7 @@ struct idt_entry {
 	uint16_t off_hi;
 } __packed;
 
-static struct idt_entry idt[256];
+static struct idt_entry idt[256] __cpu_table;
 extern uint32_t trap_vectors[48];
 void syscall_vector(void);
 
