@@ -27,6 +27,7 @@
 #include "timer.h"
 
 struct inode *fs_root;
+uint32_t nr_inodes;		/* nodes in existence, for /proc/meminfo */
 static uint32_t next_ino = 1;
 
 /*
@@ -48,6 +49,7 @@ struct inode *fs_add_node(struct inode *dir, const char *name, uint32_t mode,
 
 	if (!ino)
 		return NULL;
+	nr_inodes++;
 	ino->ino = next_ino++;
 	ino->mode = mode;
 	ino->data = data;
@@ -94,6 +96,7 @@ static void inode_free(struct inode *ino)
 
 	fs_free_data(ino);
 	kfree(ino);
+	nr_inodes--;
 	if (parent)
 		inode_put(parent);
 }

@@ -75,6 +75,7 @@ struct kstat {
 };
 
 extern struct inode *fs_root;
+extern uint32_t nr_inodes;		/* nodes in existence (fs.c) */
 extern const struct file_ops fs_reg_ops, fs_dir_ops;
 
 /* fs.c: the tree */

@@ -34,11 +34,10 @@
 #include "panic.h"
 #include "pmm.h"
 
-#define NR_CLASSES 8
 #define KMALLOC_MAX 2016
 #define SLAB_HEADER 32		/* room for struct slab; objects start here */
 
-static const uint32_t class_size[NR_CLASSES] = {
+const uint32_t kmalloc_class_size[NR_CLASSES] = {
 	16, 32, 64, 128, 256, 512, 1024, KMALLOC_MAX };
 
 #define FREE_MAGIC 0xF7EEF7EEu	/* in every free slab object */
@@ -50,7 +49,7 @@ struct free_obj {
 
 struct slab {
 	struct list_head link;	/* on the class's partial list */
-	uint32_t class;		/* index into class_size */
+	uint32_t class;		/* index into kmalloc_class_size */
 	uint32_t used;
 	struct free_obj *free;
 };
@@ -58,6 +57,7 @@ struct slab {
 _Static_assert(sizeof(struct slab) <= SLAB_HEADER, "slab header too big");
 
 uint32_t kmalloc_objects;	/* allocated and not freed, for leak checks */
+uint32_t kmalloc_class_objects[NR_CLASSES + 1];	/* the same by class; last: pages */
 
 static struct list_head partial[NR_CLASSES] = {
 	{ &partial[0], &partial[0] }, { &partial[1], &partial[1] },
@@ -70,7 +70,7 @@ static uint32_t size_class(size_t size)
 {
 	uint32_t c = 0;
 
-	while (class_size[c] < size)
+	while (kmalloc_class_size[c] < size)
 		c++;
 	return c;
 }
@@ -79,7 +79,7 @@ static uint32_t size_class(size_t size)
 static struct slab *slab_create(uint32_t class)
 {
 	struct slab *s = page_alloc();
-	uint32_t size = class_size[class];
+	uint32_t size = kmalloc_class_size[class];
 	uint32_t count = (PAGE_SIZE - SLAB_HEADER) / size;
 
 	if (!s)
@@ -107,6 +107,7 @@ void *kmalloc(size_t size)
 		assert(size <= PAGE_SIZE);
 		o = page_alloc();
 		kmalloc_objects += o != NULL;
+		kmalloc_class_objects[NR_CLASSES] += o != NULL;
 		return o;
 	}
 	class = size_class(size);
@@ -118,6 +119,7 @@ void *kmalloc(size_t size)
 	o->magic = 0;
 	s->used++;
 	kmalloc_objects++;
+	kmalloc_class_objects[class]++;
 	if (!s->free)
 		list_del(&s->link);	/* full: off the partial list */
 	return o;
@@ -142,14 +144,16 @@ void kfree(void *p)
 	assert(kmalloc_objects > 0);
 	kmalloc_objects--;
 	if (((uint32_t)p & (PAGE_SIZE - 1)) == 0) {
+		kmalloc_class_objects[NR_CLASSES]--;
 		page_free(p);
 		return;
 	}
 	s = (struct slab *)round_down((uint32_t)p, PAGE_SIZE);
 	assert(s->used > 0 && s->class < NR_CLASSES);
-	assert(((uint32_t)p - (uint32_t)s - SLAB_HEADER) % class_size[s->class] == 0);
+	assert(((uint32_t)p - (uint32_t)s - SLAB_HEADER) % kmalloc_class_size[s->class] == 0);
 	assert(o->magic != FREE_MAGIC);		/* freed twice */
 	o->magic = FREE_MAGIC;
+	kmalloc_class_objects[s->class]--;
 	if (!s->free)
 		list_add(&s->link, &partial[s->class]);	/* was full */
 	o->next = s->free;

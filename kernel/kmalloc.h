@@ -6,7 +6,11 @@
 
 #include "types.h"
 
+#define NR_CLASSES 8		/* size classes; bigger objects get a page */
+
 extern uint32_t kmalloc_objects;
+extern const uint32_t kmalloc_class_size[NR_CLASSES];
+extern uint32_t kmalloc_class_objects[NR_CLASSES + 1];
 
 void *kmalloc(size_t size);		/* NULL when out of memory */
 void *kzalloc(size_t size);		/* zero-filled */

@@ -85,8 +85,13 @@ static void meminfo_report(struct sbuf *b)
 {
 	sbuf_printf(b, "pages_free %u\npages_total %u\n", pmm_free_pages(),
 		    pmm_total_pages());
-	sbuf_printf(b, "processes %u\nfiles %u\npipes %u\nkmalloc_objects %u\n",
-		    nr_procs, nr_files, nr_pipes, kmalloc_objects);
+	sbuf_printf(b, "processes %u\nfiles %u\npipes %u\ninodes %u\n",
+		    nr_procs, nr_files, nr_pipes, nr_inodes);
+	sbuf_printf(b, "kmalloc_objects %u\nkmalloc_by_size", kmalloc_objects);
+	for (int c = 0; c < NR_CLASSES; c++)
+		sbuf_printf(b, " %u:%u", kmalloc_class_size[c],
+			    kmalloc_class_objects[c]);
+	sbuf_printf(b, " page:%u\n", kmalloc_class_objects[NR_CLASSES]);
 }
 
 /* Which report each /proc file shows: kept in the inode's rdev. */

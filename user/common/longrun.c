@@ -67,20 +67,21 @@ static long meminfo_field(const char *text, const char *key)
 
 struct counters counters_read(void)
 {
-	static char text[1024];
 	struct counters c;
+	const char *text = c.text;
 
 	memset(&c, 0, sizeof(c));
-	if (file_read("/proc/meminfo", text, sizeof(text)) <= 0)
+	if (file_read("/proc/meminfo", c.text, sizeof(c.text)) <= 0)
 		return c;
 	c.pages_free = meminfo_field(text, "pages_free");
 	c.pages_total = meminfo_field(text, "pages_total");
 	c.processes = meminfo_field(text, "processes");
 	c.files = meminfo_field(text, "files");
 	c.pipes = meminfo_field(text, "pipes");
+	c.inodes = meminfo_field(text, "inodes");
 	c.kmalloc_objects = meminfo_field(text, "kmalloc_objects");
 	c.valid = c.pages_free >= 0 && c.processes >= 0 && c.files >= 0 &&
-		  c.pipes >= 0 && c.kmalloc_objects >= 0;
+		  c.pipes >= 0 && c.inodes >= 0 && c.kmalloc_objects >= 0;
 	return c;
 }
 
@@ -88,7 +89,7 @@ int counters_equal(const struct counters *a, const struct counters *b)
 {
 	return a->pages_free == b->pages_free && a->processes == b->processes &&
 	       a->files == b->files && a->pipes == b->pipes &&
-	       a->kmalloc_objects == b->kmalloc_objects;
+	       a->inodes == b->inodes && a->kmalloc_objects == b->kmalloc_objects;
 }
 
 /*
@@ -125,8 +126,11 @@ void counters_report(const char *who, const struct counters *start,
 	report_line(who, "processes", start->processes, end->processes);
 	report_line(who, "files", start->files, end->files);
 	report_line(who, "pipes", start->pipes, end->pipes);
+	report_line(who, "inodes", start->inodes, end->inodes);
 	report_line(who, "kmalloc_objects", start->kmalloc_objects,
 		    end->kmalloc_objects);
+	printf("--- /proc/meminfo at the start ---\n%s", start->text);
+	printf("--- /proc/meminfo at the end ---\n%s", end->text);
 	file_dump("/proc/ps");
 	file_dump("/proc/pipes");
 }

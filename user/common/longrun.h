@@ -5,12 +5,14 @@
  * setting a signal's handler.
  *
  * The leak check: after longrun_warm_up(), counters_read() records
- * /proc/meminfo's pages_free, processes, files, pipes and kmalloc_objects.
+ * /proc/meminfo's pages_free, processes, files, pipes, inodes and
+ * kmalloc_objects.
  * When the run is over and everything it started is gone,
  * counters_settle() reads them again until they equal the start (orphans
  * may take a moment to be reaped by init) or 20 seconds pass; on a
- * mismatch counters_report() prints the differences with /proc/ps and
- * /proc/pipes.  On a Linux host /proc/meminfo has no such fields:
+ * mismatch counters_report() prints the differences, both copies of
+ * /proc/meminfo (which also counts kmalloc's objects by size), /proc/ps
+ * and /proc/pipes.  On a Linux host /proc/meminfo has no such fields:
  * counters_read() then returns valid = 0 and the programs skip the check
  * (they say so) when CONDUIT_HOST_RUN is set.
  */
@@ -20,8 +22,10 @@
 #include <stddef.h>
 
 struct counters {
-	long pages_free, pages_total, processes, files, pipes, kmalloc_objects;
+	long pages_free, pages_total, processes, files, pipes, inodes;
+	long kmalloc_objects;
 	int valid;		/* every field was found */
+	char text[512];		/* all of /proc/meminfo, for the report */
 };
 
 struct counters counters_read(void);
