@@ -46,7 +46,7 @@
  *   - the bytes around the scratch buffer never change: the kernel wrote
  *     outside the buffer it was given (e.g. backwards, with DF set);
  *   - a read into kernel memory, or a write from it, never succeeds;
- *   - unimplemented call numbers give ENOSYS;
+ *   - call numbers the kernel lacks give ENOSYS;
  *   - touching page 0 or kernel memory from user mode faults, and so does
  *     writing to the program's own code; fresh stack pages read as zero;
  *   - bytes written into a fresh pipe come back unchanged;
