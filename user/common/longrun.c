@@ -117,6 +117,20 @@ static void report_line(const char *who, const char *name, long a, long b)
 	printf("%s:   %-15s %ld -> %ld (%+ld)\n", who, name, a, b, b - a);
 }
 
+/* List a directory's names (what a run may have left in /tmp). */
+static void dir_dump(const char *path)
+{
+	DIR *dir = opendir(path);
+	struct dirent *entry;
+
+	if (dir == NULL)
+		return;
+	printf("--- %s ---\n", path);
+	while ((entry = readdir(dir)) != NULL)
+		printf("%s\n", entry->d_name);
+	closedir(dir);
+}
+
 /* Say how the counters moved, and what is still there. */
 void counters_report(const char *who, const struct counters *start,
 		     const struct counters *end)
@@ -133,6 +147,7 @@ void counters_report(const char *who, const struct counters *start,
 	printf("--- /proc/meminfo at the end ---\n%s", end->text);
 	file_dump("/proc/ps");
 	file_dump("/proc/pipes");
+	dir_dump("/tmp");
 }
 
 /* Remove path and everything below it; 0 if it is gone. */

@@ -11,8 +11,8 @@
  * counters_settle() reads them again until they equal the start (orphans
  * may take a moment to be reaped by init) or 20 seconds pass; on a
  * mismatch counters_report() prints the differences, both copies of
- * /proc/meminfo (which also counts kmalloc's objects by size), /proc/ps
- * and /proc/pipes.  On a Linux host /proc/meminfo has no such fields:
+ * /proc/meminfo (which also counts kmalloc's objects by size), /proc/ps,
+ * /proc/pipes and the names left in /tmp.  On a Linux host /proc/meminfo has no such fields:
  * counters_read() then returns valid = 0 and the programs skip the check
  * (they say so) when CONDUIT_HOST_RUN is set.
  */

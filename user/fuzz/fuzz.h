@@ -155,6 +155,7 @@ void reap_leftovers(void);
 void worker_main(int w, int gen, uint32_t seed, long ops) __attribute__((noreturn));
 void run_ops(long count);
 void timeout_arm(void);
+int sandbox_enter(void);
 void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void bug(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 long raw_call(long nr, long a, long b, long c, long d, long e, int df);

@@ -142,6 +142,7 @@ void op_chdir(struct call *call)
 {
 	static const char *const dirs[] = { "d", "d/e", "..", ".", "a", "", "nonexistent" };
 	char *cwd = (char *)(scratch + 8192);
+	size_t len = strlen(base_dir);
 
 	call->arg[0] = chance(80) ? (long)PICK(dirs) : (long)gen_path(0);
 	if (chance(20))
@@ -149,9 +150,10 @@ void op_chdir(struct call *call)
 	call->nr = SYS_chdir;
 	if (call_make(call) != 0)
 		return;
-	if (sys5(SYS_getcwd, (long)cwd, 512, 0, 0, 0) > 0 &&
-	    strncmp(cwd, base_dir, strlen(base_dir)) != 0)
-		sys5(SYS_chdir, (long)base_dir, 0, 0, 0, 0);
+	/* Out of base (".." from base, or from a base that was removed)? */
+	if (sys5(SYS_getcwd, (long)cwd, 4096, 0, 0, 0) <= 0 ||
+	    strncmp(cwd, base_dir, len) != 0 || (cwd[len] && cwd[len] != '/'))
+		sandbox_enter();
 }
 
 /* FIFOs and files; device nodes must fail (on a host: none at all). */

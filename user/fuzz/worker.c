@@ -147,15 +147,22 @@ void run_ops(long count)
 	}
 }
 
-/* /tmp/fuzz-PID/wN/base, PID being the main process's. */
-static void make_dirs(void)
+/*
+ * Make /tmp/fuzz-PID/wN/base (PID being the main process's) and go
+ * there.  Also the way back when a chdir left the sandbox: calls that
+ * create things use names relative to the current directory, and one
+ * made outside the sandbox would outlive the run (and show as a leak).
+ */
+int sandbox_enter(void)
 {
-	char path[200];
+	char root[sizeof(sandbox_dir)];
+	const char *slash = strrchr(sandbox_dir, '/');
 
-	snprintf(path, sizeof(path), "/tmp/fuzz-%d", (int)getppid());
-	mkdir(path, 0755);
+	snprintf(root, sizeof(root), "%.*s", (int)(slash - sandbox_dir), sandbox_dir);
+	mkdir(root, 0755);
 	mkdir(sandbox_dir, 0755);
 	mkdir(base_dir, 0755);
+	return chdir(base_dir);
 }
 
 /* Everything a worker needs before its first call; exits if it can't. */
@@ -167,8 +174,7 @@ static void worker_setup(int w)
 		_exit(1);
 	}
 	paths_setup(w);
-	make_dirs();
-	if (chdir(base_dir) != 0) {
+	if (sandbox_enter() != 0) {
 		say("fuzz: worker %d: cannot enter %s\n", w, base_dir);
 		_exit(1);
 	}
