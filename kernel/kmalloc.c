@@ -22,6 +22,10 @@
  * from that page, and a page is on its class's partial list exactly when
  * it has a free object.
  *
+ * kmalloc_objects counts the objects handed out and not yet freed, and
+ * kmalloc_class_objects[] the same per class (the last entry: whole
+ * pages); /proc/meminfo shows both, for leak checks.
+ *
  * Self-checks (assertions, on in every build): kfree() panics on a
  * pointer that is not the start of an object, and on an object already
  * free.  A free object carries FREE_MAGIC in its second word, which
