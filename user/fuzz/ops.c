@@ -122,7 +122,7 @@ void one_op(void)
 
 	memset(&call, 0, sizeof(call));
 	call.name = op->name;
-	call.df = use_df && chance(4);	/* a quarter of the calls */
+	call.df = use_df && chance(4);	/* 4% of the calls, and more in some ops */
 	op_number++;
 	last_op[0] = 0;
 	op->run(&call);
