@@ -19,7 +19,9 @@
 #include "lib.h"
 #include "proc.h"
 
+#define CR0_MP 0x2		/* WAIT/FWAIT also trap while TS is set */
 #define CR0_TS 0x8
+#define CR0_NE 0x20		/* FPU errors as #MF (vector 16), not IRQ 13 */
 
 static struct proc *fpu_owner;		/* whose state is in the registers */
 static uint8_t fpu_initial[FPU_STATE_SIZE];	/* the state after fninit */
@@ -37,8 +39,21 @@ static void set_ts(bool on)
 	ts_set = on;
 }
 
+/*
+ * CR0.NE: an unmasked x87 exception (a program may unmask them with
+ * fldcw) is reported as #MF in the process that caused it, and becomes
+ * SIGFPE.  Without it the CPU signals FERR# to the interrupt controller
+ * (IRQ 13, the 1980s way), which Conduit does not handle and which made
+ * QEMU abort.  CR0.MP: with TS set, FWAIT traps like any FPU instruction,
+ * so it never checks another process's pending exceptions.
+ */
 void fpu_init(void)
 {
+	uint32_t cr0;
+
+	__asm__ volatile("movl %%cr0, %0" : "=r"(cr0));
+	cr0 |= CR0_NE | CR0_MP;
+	__asm__ volatile("movl %0, %%cr0" : : "r"(cr0));
 	__asm__ volatile("fninit; fnsave %0" : "=m"(fpu_initial));
 	ts_set = false;
 	set_ts(true);
