@@ -194,7 +194,9 @@ static void check_writer(const struct sproc *w, int lost)
 /*
  * Could a stream have been cut inside a record?  Only by a process that
  * died halfway through passing it on: a relay (it copies pieces of any
- * size) or a writer killed inside a write bigger than PIPE_BUF.
+ * size), or a writer killed inside a write bigger than PIPE_BUF (only a
+ * writer alone on its pipe makes those: big_writes).  A cut anywhere
+ * else means a write of at most PIPE_BUF was not atomic.
  */
 static int stream_cut_allowed(void)
 {
@@ -202,7 +204,7 @@ static int stream_cut_allowed(void)
 		const struct sproc *p = &sc.procs[j];
 		if (p->role == R_RELAY && died_or_quit(p))
 			return 1;
-		if (p->role == R_WRITER && WIFSIGNALED(p->status))
+		if (p->role == R_WRITER && p->big_writes && WIFSIGNALED(p->status))
 			return 1;
 	}
 	return 0;
