@@ -150,31 +150,70 @@ void counters_report(const char *who, const struct counters *start,
 	dir_dump("/tmp");
 }
 
-/* Remove path and everything below it; 0 if it is gone. */
-int tree_remove(const char *path)
+/*
+ * The names in directory path ("." and ".." left out), as one malloc'ed
+ * block of NUL-separated names ending in an empty one; NULL if it cannot
+ * be read.  The directory is closed again before the caller recurses, so
+ * that removing a deep tree never holds more than one descriptor: a
+ * descriptor per level would grow this process's descriptor table, a
+ * kernel object the leak check would then count as lost.
+ */
+static char *dir_names(const char *path)
 {
+	DIR *dir = opendir(path);
 	struct dirent *entry;
-	DIR *dir;
+	size_t used = 0, size = 256;
+	char *names = malloc(size);
 
-	if (unlink(path) == 0 || errno == ENOENT)
-		return 0;
-	dir = opendir(path);
-	if (dir == NULL)
-		return -1;
+	if (dir == NULL || names == NULL) {
+		if (dir != NULL)
+			closedir(dir);
+		free(names);
+		return NULL;
+	}
 	while ((entry = readdir(dir)) != NULL) {
-		size_t size = strlen(path) + strlen(entry->d_name) + 2;
-		char *child;
+		size_t len = strlen(entry->d_name) + 1;
+		char *bigger;
 
 		if (strcmp(entry->d_name, ".") == 0 || strcmp(entry->d_name, "..") == 0)
 			continue;
-		child = malloc(size);
+		while (used + len + 1 > size) {
+			if ((bigger = realloc(names, size * 2)) == NULL)
+				break;
+			names = bigger;
+			size *= 2;
+		}
+		if (used + len + 1 > size)
+			break;
+		memcpy(names + used, entry->d_name, len);
+		used += len;
+	}
+	closedir(dir);
+	names[used] = 0;
+	return names;
+}
+
+/* Remove path and everything below it; 0 if it is gone. */
+int tree_remove(const char *path)
+{
+	char *names;
+
+	if (unlink(path) == 0 || errno == ENOENT)
+		return 0;
+	names = dir_names(path);
+	if (names == NULL)
+		return -1;
+	for (const char *name = names; *name; name += strlen(name) + 1) {
+		size_t size = strlen(path) + strlen(name) + 2;
+		char *child = malloc(size);
+
 		if (child == NULL)
 			break;
-		snprintf(child, size, "%s/%s", path, entry->d_name);
+		snprintf(child, size, "%s/%s", path, name);
 		tree_remove(child);	/* what fails shows in rmdir below */
 		free(child);
 	}
-	closedir(dir);
+	free(names);
 	return rmdir(path) == 0 || errno == ENOENT ? 0 : -1;
 }
 
