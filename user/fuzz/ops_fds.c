@@ -195,6 +195,7 @@ void op_console(struct call *call)
 					 0x540F, 0x5413, 0x541B, 0x5409, 0 };
 	long fd = sys5(SYS_open, (long)"/dev/console", O_RDWR | O_NONBLOCK, 0, 0, 0);
 	uint32_t cmd = chance(80) ? PICK(cmds) : rnd();
+	long arg;
 
 	(void)call;
 	if (fd < 0)
@@ -202,8 +203,12 @@ void op_console(struct call *call)
 	if (cmd == 0x5410 || cmd == 0x5412)	/* TIOCSPGRP, TIOCSTI */
 		cmd = 0x5401;
 	snprintf(last_op, sizeof(last_op), "console ioctl(%ld, %#x)", fd, cmd);
-	raw_call(SYS_ioctl, fd, cmd, (long)out_ptr(64), 0, 0, use_df && chance(5));
-	raw_call(SYS_write, fd, (long)bad_pointer(), 1 + below(64), 0, 0, 0);
+	/* One draw per statement: argument order is unspecified in C, and
+	 * a replay must draw the same numbers in the same order. */
+	arg = (long)out_ptr(64);
+	raw_call(SYS_ioctl, fd, cmd, arg, 0, 0, use_df && chance(5));
+	arg = (long)bad_pointer();
+	raw_call(SYS_write, fd, arg, 1 + below(64), 0, 0, 0);
 	sys5(SYS_close, fd, 0, 0, 0, 0);
 }
 

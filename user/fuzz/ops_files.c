@@ -103,7 +103,13 @@ void op_open(struct call *call)
 	if (chance(30))
 		call->arg[0] = (long)other_path();
 	call->arg[1] = flags;
-	call->arg[2] = chance(80) ? (long)(below(01000) | (chance(30) ? 0700 : 0)) : (long)gen_int();
+	if (chance(80)) {
+		call->arg[2] = (long)below(01000);
+		if (chance(30))
+			call->arg[2] |= 0700;
+	} else {
+		call->arg[2] = (long)gen_int();
+	}
 	call->nr = SYS_open;
 	timeout_arm();	/* a FIFO open waits for its partner */
 	track_opened(call_make(call));
@@ -164,7 +170,8 @@ void op_mknod(struct call *call)
 	long mode;
 
 	call->arg[0] = (long)gen_path(1);
-	mode = (long)(PICK(types) | below(01000));
+	mode = (long)PICK(types);
+	mode |= (long)below(01000);	/* a separate draw: | has no order */
 	if (chance(5))
 		mode = (long)gen_int();
 	if (!ON_CONDUIT && (mode & S_IFMT) != S_IFIFO && (mode & S_IFMT) != S_IFREG)

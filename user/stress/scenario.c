@@ -34,8 +34,15 @@ static int make_pipes(void)
 			stress_failures++;
 			return -1;
 		}
-		if (sc.keeper)
-			sc.keeper_fd = open(sc.fifo_path, O_RDWR);
+		if (sc.keeper &&
+		    (sc.keeper_fd = open(sc.fifo_path, O_RDWR)) < 0) {
+			/* Without the keeper the plan's killable writers could
+			 * leave a reader at end of file too early: not a test. */
+			printf("stress: open %s O_RDWR: %s\n", sc.fifo_path,
+			       strerror(errno));
+			stress_failures++;
+			return -1;
+		}
 	}
 	for (int i = sc.fifo ? 1 : 0; i < sc.npipes; i++) {
 		if (pipe(sc.pipes[i]) != 0) {
