@@ -1,6 +1,6 @@
 /*
- * fpu.h - the x87 floating-point unit, shared lazily between processes
- * (fpu.c).
+ * fpu.h - the x87 floating-point unit, shared lazily between processes,
+ * and the kernel's SSE bulk copy (fpu.c).
  */
 #ifndef KERNEL_FPU_H
 #define KERNEL_FPU_H
@@ -8,6 +8,7 @@
 #include "types.h"
 
 #define FPU_STATE_SIZE 108	/* an fnsave image */
+#define FPU_BULK_MIN 1024	/* smaller copies: turning SSE on costs more */
 
 struct proc;
 
@@ -18,5 +19,8 @@ void fpu_flush(struct proc *p);
 void fpu_forget(struct proc *p);
 void fpu_reset(struct proc *p);
 const uint8_t *fpu_initial_state(void);
+bool fpu_bulk_begin(void);
+void fpu_bulk_copy(void *dst, const void *src, size_t n);
+void fpu_bulk_end(void);
 
 #endif

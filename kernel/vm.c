@@ -33,15 +33,17 @@
  * The heap is mapped eagerly by brk, so running out of memory shows up as
  * ENOMEM from brk rather than a fault later.
  *
- * vm_copy_to/vm_copy_from are the only code that moves bytes between the
- * kernel and user memory.  They do not touch user addresses directly: they
- * look each page up in the page tables (vm_user_page), check that it is a
- * user page with the needed permission, and copy through the direct map.
+ * vm_copy_to, vm_copy_from and vm_copy_between (one loop: vm_copy) are
+ * the only code that moves bytes between the kernel and user memory.
+ * They do not touch user addresses directly: they look each page up in
+ * the page tables (vm_user_page), check that it is a user page with the
+ * needed permission, and copy through the direct map.
  * A bad pointer therefore gives EFAULT and never a kernel page fault, and
  * it works for an address space that is not the current one (exec).
  */
 #include "vm.h"
 #include "errno.h"
+#include "fpu.h"
 #include "kmalloc.h"
 #include "lib.h"
 #include "memlayout.h"
@@ -311,56 +313,70 @@ void *vm_user_page(struct mm *mm, uint32_t va, bool write)
 	return (char *)phys_to_virt(PTE_ADDR(*pte)) + (va & (PAGE_SIZE - 1));
 }
 
-int vm_copy_to(struct mm *mm, uint32_t va, const void *src, size_t n)
+/*
+ * One side of a copy: a user address in mm, or a kernel address when mm
+ * is NULL.  Gives its kernel address (NULL: EFAULT) and, in *room, how
+ * many bytes can be copied there before a page boundary.
+ */
+static void *vm_copy_side(struct mm *mm, uint32_t va, bool write, size_t *room)
 {
-	const char *s = src;
+	if (!mm) {
+		*room = (size_t)-1;	/* the kernel's memory is contiguous */
+		return (void *)va;
+	}
+	*room = PAGE_SIZE - (va & (PAGE_SIZE - 1));
+	return vm_user_page(mm, va, write);
+}
+
+/*
+ * The one loop under every copy between kernel and user memory, page
+ * piece by page piece.  Bytes before a bad page have been copied when it
+ * returns -EFAULT.  Big copies go through the SSE bulk copy (fpu.c).
+ */
+static int vm_copy(struct mm *dst_mm, uint32_t dst, struct mm *src_mm,
+		   uint32_t src, size_t n)
+{
+	/* Small copies never leave this page of code: after a CR3 reload
+	 * every call to another page costs QEMU a lookup. */
+	bool bulk = n >= FPU_BULK_MIN && fpu_bulk_begin();
+	int err = 0;
 
 	while (n > 0) {
-		size_t chunk = min_u32(n, PAGE_SIZE - (va & (PAGE_SIZE - 1)));
-		void *dst = vm_user_page(mm, va, true);
-		if (!dst)
-			return -EFAULT;
-		memcpy(dst, s, chunk);
-		s += chunk, va += chunk, n -= chunk;
+		size_t src_room, dst_room, chunk;
+		const void *from = vm_copy_side(src_mm, src, false, &src_room);
+		void *to = vm_copy_side(dst_mm, dst, true, &dst_room);
+
+		if (!from || !to) {
+			err = -EFAULT;
+			break;
+		}
+		chunk = min_u32(n, min_u32(src_room, dst_room));
+		if (bulk)
+			fpu_bulk_copy(to, from, chunk);
+		else
+			memcpy(to, from, chunk);
+		src += chunk, dst += chunk, n -= chunk;
 	}
-	return 0;
+	if (bulk)
+		fpu_bulk_end();
+	return err;
+}
+
+int vm_copy_to(struct mm *mm, uint32_t va, const void *src, size_t n)
+{
+	return vm_copy(mm, va, NULL, (uint32_t)src, n);
 }
 
 int vm_copy_from(struct mm *mm, void *dst, uint32_t va, size_t n)
 {
-	char *d = dst;
-
-	while (n > 0) {
-		size_t chunk = min_u32(n, PAGE_SIZE - (va & (PAGE_SIZE - 1)));
-		const void *src = vm_user_page(mm, va, false);
-		if (!src)
-			return -EFAULT;
-		memcpy(d, src, chunk);
-		d += chunk, va += chunk, n -= chunk;
-	}
-	return 0;
+	return vm_copy(NULL, (uint32_t)dst, mm, va, n);
 }
 
-/*
- * Copy n bytes from one address space's user memory to another's (the
- * pipe fast path: writer to sleeping reader), page piece by page piece.
- */
+/* From one address space's user memory to another's (the pipe fast path). */
 int vm_copy_between(struct mm *dst_mm, uint32_t dst, struct mm *src_mm,
 		    uint32_t src, size_t n)
 {
-	while (n > 0) {
-		size_t chunk = min_u32(n, PAGE_SIZE - (src & (PAGE_SIZE - 1)));
-		const void *from = vm_user_page(src_mm, src, false);
-		void *to;
-
-		chunk = min_u32(chunk, PAGE_SIZE - (dst & (PAGE_SIZE - 1)));
-		to = vm_user_page(dst_mm, dst, true);
-		if (!from || !to)
-			return -EFAULT;
-		memcpy(to, from, chunk);
-		src += chunk, dst += chunk, n -= chunk;
-	}
-	return 0;
+	return vm_copy(dst_mm, dst, src_mm, src, n);
 }
 
 /*
