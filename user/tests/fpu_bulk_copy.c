@@ -14,7 +14,8 @@
  *      and that process's own FPU use after it (CR0.TS was put back, so
  *      the FPU is still switched lazily).  The parent keeps a value in
  *      st(0) across a write() and a read() made in one asm block; the
- *      child waits for the write, sends 64 KiB, then does x87 work.
+ *      child waits for the write, writes 64 KiB into a pipe, resets the
+ *      FPU (fninit) and computes, then wakes the read.
  *      Every ordering of the two is legal and checked the same way.
  */
 #include <conduit/test.h>
@@ -133,36 +134,37 @@ static long hold_fpu_across_read(double value, int go_fd, int data_fd,
 
 static void check_x87_survives(void)
 {
-	int go[2], data[2], status;
+	int go[2], done[2], scratch[2], status;
 	double kept = 0.0;
-	long got;
 	char byte;
 	pid_t pid;
 
-	CHECK(pipe(go) == 0 && pipe(data) == 0);
+	CHECK(pipe(go) == 0 && pipe(done) == 0 && pipe(scratch) == 0);
 	pid = fork();
 	CHECK(pid >= 0);
 	if (pid == 0) {
-		volatile double x = 2.0;
+		volatile double x;	/* set only after the copy: the
+					 * child must not own the FPU yet */
+		/* 64 KiB into a pipe nobody waits on: the copy wakes no one,
+		 * so no switch can set TS right again before the fninit. */
 		if (read(go[0], &byte, 1) != 1 ||
-		    write(data[1], wbuf, 65536) != 65536)
+		    write(scratch[1], wbuf, 65536) != 65536)
 			_exit(1);
-		for (int i = 0; i < 100; i++)	/* x87 work after the copy */
+		/* x87 work after the copy, starting with fninit, which would
+		 * wipe the parent's registers if TS had been left clear. */
+		__asm__ volatile("fninit");
+		x = 2.0;
+		for (int i = 0; i < 100; i++)
 			x = x * 1.5 + 0.25;
-		_exit(x > 0 ? 0 : 2);
+		_exit(write(done[1], "d", 1) == 1 && x > 0 ? 0 : 2);
 	}
-	got = hold_fpu_across_read(1234.5, go[1], data[0], (char *)rbuf,
-				   65536, &kept);
-	CHECK(got > 0);
+	CHECK_EQ(hold_fpu_across_read(1234.5, go[1], done[0], &byte, 1, &kept),
+		 1);
 	CHECK(kept == 1234.5);
-	while (got < 65536) {	/* the ring may have handed over less */
-		ssize_t more = read(data[0], rbuf, 65536 - got);
-		CHECK(more > 0);
-		got += more;
-	}
 	status = wait_for_child(pid);
 	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
-	close(go[0]), close(go[1]), close(data[0]), close(data[1]);
+	close(go[0]), close(go[1]), close(done[0]), close(done[1]);
+	close(scratch[0]), close(scratch[1]);
 }
 
 int main(void)
