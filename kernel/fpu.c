@@ -1,5 +1,6 @@
 /*
- * fpu.c - the x87 floating-point unit, switched lazily.
+ * fpu.c - the x87 floating-point unit, switched lazily; and the kernel's
+ * SSE bulk copy.
  *
  * The FPU's registers belong to one process at a time, `fpu_owner`.  Most
  * programs never use floating point, so saving and loading 108 bytes on
@@ -21,7 +22,7 @@
  * QEMU's software emulation, where Conduit lives, every emulated memory
  * access costs about the same whatever its width, so an SSE2 move of 16
  * bytes beats `rep movsl`, which makes one emulated access per 4 bytes:
- * a 64 KiB pipe transfer got 9% faster (docs/performance.md).  User
+ * 64 KiB pipe transfers got 7% faster (docs/performance.md).  User
  * programs do not get SSE (CR4.OSFXSR stays clear for them, and their
  * SSE instructions fault), so the XMM registers belong to nobody and
  * nothing needs saving: fpu_bulk_begin sets OSFXSR and clears TS,
