@@ -166,7 +166,11 @@ bool fpu_bulk_begin(void)
 	return true;
 }
 
-/* memcpy, 64 bytes per step through four XMM registers. */
+/*
+ * memcpy, 64 bytes per step through four XMM registers.  The asm lists no
+ * XMM clobbers: the kernel is compiled with -mgeneral-regs-only, so the
+ * compiler never keeps anything in them.
+ */
 void fpu_bulk_copy(void *dst, const void *src, size_t n)
 {
 	char *d = dst;
