@@ -64,7 +64,7 @@ static void check_stream(void)
 		write_stream(fds[1]);
 	}
 	close(fds[1]);
-	for (int k = 5; done < TOTAL + 1; k++) {
+	for (int k = 5;; k++) {		/* to end of file */
 		size_t off = (size_t)k % 5 + 1;
 		ssize_t got = read(fds[0], rbuf + off, sizes[k % 12]);
 		CHECK(got >= 0);
