@@ -29,12 +29,12 @@ WERROR := $(if $(CI),-Werror,)
 WARN := -Wall -Wextra $(WERROR)
 COMMON := -m32 -march=i686 -O2 -g -ffreestanding -fno-pie -fno-stack-protector \
 	-fno-omit-frame-pointer -fno-asynchronous-unwind-tables $(WARN) -MMD -MP
-KCFLAGS := $(COMMON) -nostdinc -mgeneral-regs-only -fno-strict-aliasing
+KCFLAGS := $(COMMON) -nostdinc -mgeneral-regs-only -fno-strict-aliasing -Ikernel
 UCFLAGS := $(COMMON) -nostdinc -isystem user/include -fno-builtin
 LDFLAGS_K := -m32 -nostdlib -no-pie -Wl,--build-id=none -Wl,-z,max-page-size=4096 -T linker.ld
 LDFLAGS_U := -m32 -static -nostdlib -no-pie -Wl,--build-id=none
 
-KSRC := $(wildcard kernel/*.c) $(wildcard kernel/*.S) boot/boot.S
+KSRC := $(wildcard kernel/*.c kernel/*/*.c kernel/*/*.S) boot/boot.S
 KOBJ := $(patsubst %,$(B)/%.o,$(basename $(KSRC)))
 LIBSRC := $(filter-out user/lib/crt0.S,$(wildcard user/lib/*.c user/lib/*.S))
 LIBOBJ := $(patsubst %,$(B)/%.o,$(basename $(LIBSRC)))

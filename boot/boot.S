@@ -17,7 +17,7 @@
  * call kmain(magic, info).  The pages are global (PGE), so switching
  * address spaces never flushes the kernel's TLB entries.
  */
-#include "../kernel/memlayout.h"
+#include "mm/memlayout.h"
 
 #define MB_MAGIC 0x1BADB002
 #define MB_FLAGS 0x00000003	/* align modules on pages, give a memory map */

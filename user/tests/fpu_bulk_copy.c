@@ -1,5 +1,5 @@
 /*
- * fpu_bulk_copy - the kernel's SSE bulk copy (kernel/fpu.c) is invisible
+ * fpu_bulk_copy - the kernel's SSE bulk copy (kernel/arch/fpu.c) is invisible
  * to programs.
  *
  * The kernel copies big transfers (1 KiB and more) between user and

@@ -1,7 +1,7 @@
 /*
  * fpu_state.c - each process keeps its own floating-point state.
  *
- * Conduit switches the x87 FPU lazily (kernel/fpu.c): its registers are
+ * Conduit switches the x87 FPU lazily (kernel/arch/fpu.c): its registers are
  * saved only when another process uses it.  This test makes that matter:
  *   1. Four processes run the same floating-point computation at once,
  *      long enough to be preempted many times, each with a different

@@ -1,0 +1,167 @@
+/*
+ * trap.c - the interrupt descriptor table and the dispatcher every
+ * interrupt, exception and system call goes through.
+ *
+ * trap(tf) decides by vector number:
+ *   - 0x80: a system call (syscall.c);
+ *   - 32..47: a hardware interrupt (timer, serial), acknowledged at the PIC;
+ *   - 0..31: a CPU exception.  In user mode it becomes a signal for the
+ *     faulting process (a page fault first asks vm.c whether it can fix
+ *     it: a stack that needs to grow, a copy-on-write page).  In kernel mode
+ *     it is a kernel bug and panics, with the registers and a backtrace.
+ *
+ * On the way back to user mode we are at a scheduling point (sched.c): we
+ * give up the CPU if the time slice is over, and deliver pending signals.
+ * The double fault is special: it arrives through a task gate on a stack of
+ * its own, so even a kernel stack overflow is reported, not a triple fault.
+ */
+#include "arch/trap.h"
+#include "dev/console.h"
+#include "arch/fpu.h"
+#include "arch/gdt.h"
+#include "lib/lib.h"
+#include "mm/memlayout.h"
+#include "lib/panic.h"
+#include "proc/proc.h"
+#include "syscall/syscall.h"
+#include "time/timer.h"
+#include "mm/vm.h"
+#include "arch/x86.h"
+
+struct idt_entry {
+	uint16_t off_lo, selector;
+	uint8_t zero, type;
+	uint16_t off_hi;
+} __packed;
+
+static struct idt_entry idt[256] __cpu_table;
+extern uint32_t trap_vectors[48];
+void syscall_vector(void);
+
+static const char *const exception_names[32] = {
+	"divide error", "debug", "NMI", "breakpoint", "overflow",
+	"bound range", "invalid opcode", "device not available",
+	"double fault", "coprocessor overrun", "invalid TSS",
+	"segment not present", "stack fault", "general protection",
+	"page fault", "reserved", "x87 error", "alignment check",
+	"machine check", "SIMD error", "virtualization", "control protection",
+};
+
+/* The signal a user-mode exception sends, as on Linux. */
+static int exception_signal(uint32_t trapno)
+{
+	switch (trapno) {
+	case 0: case 16: case 19: return SIGFPE;
+	case 1: case 3: return SIGTRAP;
+	case 6: return SIGILL;
+	case 11: case 12: case 17: return SIGBUS;
+	default: return SIGSEGV;
+	}
+}
+
+static void idt_set(int vec, uint32_t handler, uint8_t type)
+{
+	idt[vec].off_lo = handler & 0xFFFF;
+	idt[vec].off_hi = handler >> 16;
+	idt[vec].selector = SEG_KCODE;
+	idt[vec].zero = 0;
+	idt[vec].type = type;
+}
+
+static char df_stack[4096] __attribute__((aligned(16)));
+
+/* Runs as its own hardware task, on df_stack: the kernel stack is broken. */
+static void __noreturn double_fault_task(void)
+{
+	panic("double fault: most likely a kernel stack overflow into its "
+	      "guard page (pid %d)", current ? current->pid : -1);
+}
+
+void trap_init(void)
+{
+	struct { uint16_t limit; uint32_t base; } __packed ptr =
+		{ sizeof(idt) - 1, (uint32_t)idt };
+
+	for (int i = 0; i < 48; i++)
+		idt_set(i, trap_vectors[i], 0x8E);	/* interrupt gate, DPL 0 */
+	idt_set(T_BREAKPOINT, trap_vectors[T_BREAKPOINT], 0xEE);	/* int3 */
+	/* A trap gate (0xEF): system calls run with interrupts on, so the
+	 * timer and the console are served during long calls.  Hardware
+	 * interrupts and exceptions use interrupt gates (0x8E): they start
+	 * with interrupts off. */
+	idt_set(T_SYSCALL, (uint32_t)syscall_vector, 0xEF);	/* DPL 3 */
+	gdt_set_double_fault_task((uint32_t)double_fault_task,
+				  (uint32_t)df_stack + sizeof(df_stack), read_cr3());
+	idt[T_DOUBLE_FAULT] = (struct idt_entry){ 0, SEG_DFTSS, 0, 0x85, 0 };
+	__asm__ volatile("lidt %0" : : "m"(ptr));
+}
+
+void trap_print_frame(const struct trapframe *tf)
+{
+	printk("  eax=%08x ebx=%08x ecx=%08x edx=%08x\n", tf->eax, tf->ebx,
+	       tf->ecx, tf->edx);
+	printk("  esi=%08x edi=%08x ebp=%08x eip=%08x\n", tf->esi, tf->edi,
+	       tf->ebp, tf->eip);
+	printk("  cs=%04x eflags=%08x err=%08x cr2=%08x\n", tf->cs, tf->eflags,
+	       tf->err, read_cr2());
+}
+
+static void kernel_exception(struct trapframe *tf)
+{
+	const char *name = tf->trapno < 32 && exception_names[tf->trapno] ?
+			   exception_names[tf->trapno] : "unknown";
+
+	panic_with_frame(tf, "kernel %s (vector %u) at eip %p", name,
+			 tf->trapno, (void *)tf->eip);
+}
+
+static void user_exception(struct trapframe *tf)
+{
+	if (tf->trapno == T_DEVICE_NOT_AVAILABLE) {
+		fpu_trap();		/* first FPU use since a switch: lazy load */
+		return;
+	}
+	if (tf->trapno == T_PAGE_FAULT && vm_handle_fault(read_cr2(), tf->err))
+		return;
+	signal_force(current, exception_signal(tf->trapno),
+		     tf->trapno == T_PAGE_FAULT ? read_cr2() : tf->eip);
+}
+
+static void irq(int n)
+{
+	if (n == IRQ_TIMER)
+		timer_irq();
+	else if (n == IRQ_COM1)
+		serial_irq();
+	if (n != 7 && n != 15)		/* 7 and 15 may be spurious: no EOI */
+		pic_eoi(n);
+	else if (n == 15)
+		pic_eoi(2);
+}
+
+/* A scheduling point: the slice may be over, signals may be pending. */
+static void return_to_user(struct trapframe *tf)
+{
+	for (;;) {
+		sched_yield_if_needed();
+		if (!signal_pending(current))
+			break;
+		signal_deliver(tf);
+	}
+	signal_finish_syscall(tf);
+}
+
+void trap(struct trapframe *tf)
+{
+	if (tf->trapno == T_SYSCALL) {
+		syscall_dispatch(tf);
+	} else if (tf->trapno >= T_IRQ0 && tf->trapno < T_IRQ0 + 16) {
+		irq(tf->trapno - T_IRQ0);
+	} else if (trap_from_user(tf)) {
+		user_exception(tf);
+	} else {
+		kernel_exception(tf);
+	}
+	if (trap_from_user(tf))
+		return_to_user(tf);
+}

@@ -1,0 +1,116 @@
+/*
+ * trapentry.S - the way into the kernel from interrupts, exceptions and
+ * system calls, and the way back out.
+ *
+ * Each vector has a stub that pushes an error code (0 when the CPU does
+ * not push one, so every frame has the same shape) and its vector number,
+ * then jumps to trap_common.  trap_common saves the data segments and the
+ * general registers, completing a struct trapframe (trap.h), loads kernel
+ * data segments and calls trap(tf).  trap_return undoes all of it and
+ * irets; a new process starts life by "returning" through it too.
+ */
+#include "arch/gdt.h"
+
+.macro STUB_NOERR n
+	.text
+vector\n:
+	pushl $0
+	pushl $\n
+	jmp trap_common
+	.data
+	.long vector\n
+.endm
+
+.macro STUB_ERR n
+	.text
+vector\n:
+	pushl $\n
+	jmp trap_common
+	.data
+	.long vector\n
+.endm
+
+	.data
+	.globl trap_vectors
+trap_vectors:		/* addresses of the 48 stubs, for trap_init */
+	STUB_NOERR 0
+	STUB_NOERR 1
+	STUB_NOERR 2
+	STUB_NOERR 3
+	STUB_NOERR 4
+	STUB_NOERR 5
+	STUB_NOERR 6
+	STUB_NOERR 7
+	STUB_ERR 8
+	STUB_NOERR 9
+	STUB_ERR 10
+	STUB_ERR 11
+	STUB_ERR 12
+	STUB_ERR 13
+	STUB_ERR 14
+	STUB_NOERR 15
+	STUB_NOERR 16
+	STUB_ERR 17
+	STUB_NOERR 18
+	STUB_NOERR 19
+	STUB_NOERR 20
+	STUB_ERR 21
+	STUB_NOERR 22
+	STUB_NOERR 23
+	STUB_NOERR 24
+	STUB_NOERR 25
+	STUB_NOERR 26
+	STUB_NOERR 27
+	STUB_NOERR 28
+	STUB_ERR 29
+	STUB_ERR 30
+	STUB_NOERR 31
+	STUB_NOERR 32
+	STUB_NOERR 33
+	STUB_NOERR 34
+	STUB_NOERR 35
+	STUB_NOERR 36
+	STUB_NOERR 37
+	STUB_NOERR 38
+	STUB_NOERR 39
+	STUB_NOERR 40
+	STUB_NOERR 41
+	STUB_NOERR 42
+	STUB_NOERR 43
+	STUB_NOERR 44
+	STUB_NOERR 45
+	STUB_NOERR 46
+	STUB_NOERR 47
+
+	.text
+	.globl syscall_vector
+syscall_vector:		/* int $0x80 */
+	pushl $0
+	pushl $0x80
+	jmp trap_common
+
+trap_common:
+	cld			/* user code may have set DF: C code expects it clear */
+	pushl %ds
+	pushl %es
+	pushl %fs
+	pushl %gs
+	pushal
+	movw $SEG_KDATA, %ax
+	movw %ax, %ds
+	movw %ax, %es
+	pushl %esp		/* argument: the trap frame */
+	call trap
+	addl $4, %esp
+
+	.globl trap_return
+trap_return:
+	popal
+	popl %gs
+	popl %fs
+	popl %es
+	popl %ds
+	addl $8, %esp		/* vector number and error code */
+	iret
+
+	.section .note.GNU-stack, "", @progbits

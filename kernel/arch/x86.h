@@ -1,0 +1,92 @@
+/*
+ * x86.h - thin wrappers around the i386 instructions C cannot express:
+ * port I/O, control registers, interrupt flag, TLB and TSC.
+ */
+#ifndef KERNEL_X86_H
+#define KERNEL_X86_H
+
+#include "lib/types.h"
+
+#define EFLAGS_IF 0x200
+
+static inline void outb(uint16_t port, uint8_t v)
+{
+	__asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(port));
+}
+
+static inline void outw(uint16_t port, uint16_t v)
+{
+	__asm__ volatile("outw %0, %1" : : "a"(v), "Nd"(port));
+}
+
+static inline uint8_t inb(uint16_t port)
+{
+	uint8_t v;
+	__asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
+	return v;
+}
+
+static inline void cli(void) { __asm__ volatile("cli" ::: "memory"); }
+static inline void sti(void) { __asm__ volatile("sti" ::: "memory"); }
+static inline void hlt(void) { __asm__ volatile("hlt" ::: "memory"); }
+
+static inline uint32_t read_eflags(void)
+{
+	uint32_t f;
+	__asm__ volatile("pushfl; popl %0" : "=r"(f));
+	return f;
+}
+
+/* Disable interrupts and return whether they were on, for irq_restore(). */
+static inline bool irq_save(void)
+{
+	bool was_on = (read_eflags() & EFLAGS_IF) != 0;
+	cli();
+	return was_on;
+}
+
+static inline void irq_restore(bool was_on)
+{
+	if (was_on)
+		sti();
+}
+
+static inline uint32_t read_cr2(void)
+{
+	uint32_t v;
+	__asm__ volatile("movl %%cr2, %0" : "=r"(v));
+	return v;
+}
+
+static inline uint32_t read_cr3(void)
+{
+	uint32_t v;
+	__asm__ volatile("movl %%cr3, %0" : "=r"(v));
+	return v;
+}
+
+static inline void write_cr3(uint32_t v)
+{
+	__asm__ volatile("movl %0, %%cr3" : : "r"(v) : "memory");
+}
+
+static inline void invlpg(uint32_t va)
+{
+	__asm__ volatile("invlpg (%0)" : : "r"(va) : "memory");
+}
+
+static inline uint64_t rdtsc(void)
+{
+	uint32_t lo, hi;
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return ((uint64_t)hi << 32) | lo;
+}
+
+static inline uint32_t read_ebp(void)
+{
+	uint32_t v;
+	__asm__ volatile("movl %%ebp, %0" : "=r"(v));
+	return v;
+}
+
+#endif

@@ -1,0 +1,55 @@
+/*
+ * serial.c - the 16550 UART on COM1 (I/O port 0x3F8), the console QEMU
+ * connects to stdio with -nographic or -serial stdio.
+ *
+ * Output is polled: we wait for the transmit holding register to be empty
+ * and write the byte.  Input is interrupt driven: the UART raises IRQ 4
+ * when a byte arrives, and serial_irq() passes every waiting byte to the
+ * tty line discipline.  A newline is sent as CR LF so terminals show it
+ * properly.
+ */
+#include "dev/console.h"
+#include "arch/x86.h"
+
+#define COM1 0x3F8
+#define REG_DATA 0		/* receive/transmit buffer (DLAB = 0) */
+#define REG_IER 1		/* interrupt enable */
+#define REG_FCR 2		/* FIFO control */
+#define REG_LCR 3		/* line control */
+#define REG_MCR 4		/* modem control */
+#define REG_LSR 5		/* line status */
+#define LSR_DATA_READY 0x01
+#define LSR_THR_EMPTY 0x20
+
+void serial_init(void)
+{
+	outb(COM1 + REG_IER, 0x00);	/* no interrupts while we set up */
+	outb(COM1 + REG_LCR, 0x80);	/* DLAB on: next two are the divisor */
+	outb(COM1 + 0, 0x01);		/* 115200 baud */
+	outb(COM1 + 1, 0x00);
+	outb(COM1 + REG_LCR, 0x03);	/* 8 bits, no parity, one stop bit */
+	outb(COM1 + REG_FCR, 0xC7);	/* FIFOs on, cleared, 14-byte trigger */
+	outb(COM1 + REG_MCR, 0x0B);	/* DTR, RTS, OUT2 (routes the IRQ) */
+	outb(COM1 + REG_IER, 0x01);	/* interrupt when data arrives */
+	(void)inb(COM1 + REG_DATA);
+}
+
+static void serial_put_raw(char c)
+{
+	for (int i = 0; i < 100000 && !(inb(COM1 + REG_LSR) & LSR_THR_EMPTY); i++)
+		;
+	outb(COM1 + REG_DATA, c);
+}
+
+void serial_putc(char c)
+{
+	if (c == '\n')
+		serial_put_raw('\r');
+	serial_put_raw(c);
+}
+
+void serial_irq(void)
+{
+	while (inb(COM1 + REG_LSR) & LSR_DATA_READY)
+		tty_input((char)inb(COM1 + REG_DATA));
+}

@@ -1,0 +1,281 @@
+/*
+ * tty.c - the console terminal: kernel output, and the line discipline
+ * that turns the bytes typed on the serial port into lines for read().
+ *
+ * Input arrives in the serial interrupt (tty_input).  The line being typed
+ * is edited in place: backspace erases a character, Ctrl-U the whole line,
+ * and every character is echoed.  Enter (CR or LF) or Ctrl-D completes the
+ * line and makes it readable; Ctrl-D on an empty line reads as end of file.
+ *
+ * Job control: Ctrl-C, Ctrl-Z and Ctrl-\ throw away the line being typed
+ * and send SIGINT, SIGTSTP and SIGQUIT to the foreground process group
+ * (set by the shell with tcsetpgrp, i.e. the TIOCSPGRP ioctl), so they
+ * reach the running job and not the shell.
+ *
+ * The input buffer is a ring with three free-running indices:
+ *     r <= w <= e,   e - r <= TTY_BUF
+ *   [r, w)  completed lines, waiting for read()
+ *   [w, e)  the line being edited
+ * The interrupt handler moves e and w; read() moves r.  read() sleeps on
+ * `readers` until w != r (tty_readable); tty_input wakes it when a line
+ * completes.
+ */
+#include "dev/console.h"
+#include "lib/errno.h"
+#include "fs/fd.h"
+#include "fs/file.h"
+#include "fs/fs.h"
+#include "lib/lib.h"
+#include "fs/poll.h"
+#include "proc/proc.h"
+#include "proc/wait.h"
+#include "arch/x86.h"
+
+#define TTY_BUF 1024
+#define CTRL(c) ((c) & 0x1F)
+#define TCGETS 0x5401
+#define TCSETS 0x5402
+#define TCSETSW 0x5403
+#define TCSETSF 0x5404
+#define TIOCGPGRP 0x540F
+#define TIOCSPGRP 0x5410
+#define TIOCGWINSZ 0x5413
+#define FIONREAD 0x541B
+#define TIOCSTI 0x5412
+
+static struct {
+	char buf[TTY_BUF];
+	uint32_t r, w, e;		/* see the header; irqs off to change */
+	struct wait_queue readers;	/* readers waiting for a whole line */
+	pid_t fg_pgrp;			/* the foreground process group */
+} tty;
+
+static struct inode *console_inode;
+
+void console_write_kernel(const char *s, size_t n)
+{
+	bool irq = irq_save();
+
+	for (size_t i = 0; i < n; i++) {
+		serial_putc(s[i]);
+		vga_putc(s[i]);
+	}
+	irq_restore(irq);
+}
+
+static void tty_echo(const char *s)
+{
+	console_write_kernel(s, strlen(s));
+}
+
+/* The line is complete: let readers have it. */
+static void tty_commit(void)
+{
+	tty.w = tty.e;
+	wq_wake_all(&tty.readers);	/* a line is ready */
+}
+
+/* Interrupt keys: drop the line being typed, signal the foreground job. */
+static int tty_signal_key(char c)
+{
+	if (c == CTRL('C'))
+		return SIGINT;
+	if (c == CTRL('Z'))
+		return SIGTSTP;
+	if (c == CTRL('\\'))
+		return SIGQUIT;
+	return 0;
+}
+
+static void tty_signal_group(int sig)
+{
+	struct list_head *pos;
+
+	for (pos = all_procs.next; pos != &all_procs; pos = pos->next) {
+		struct proc *p = list_entry(pos, struct proc, all_link);
+		if (p->pgid == tty.fg_pgrp)
+			signal_send(p, sig);
+	}
+}
+
+void tty_input(char c)
+{
+	char s[2] = { c, 0 };
+	int sig = tty_signal_key(c);
+
+	if (c == '\r')
+		c = s[0] = '\n';
+	if (sig) {
+		tty.e = tty.w;
+		tty_echo(c == CTRL('C') ? "^C\n" : c == CTRL('Z') ? "^Z\n" : "^\\\n");
+		tty_signal_group(sig);
+	} else if (c == 0x7F || c == '\b') {
+		if (tty.e != tty.w) {
+			tty.e--;
+			tty_echo("\b \b");
+		}
+	} else if (c == CTRL('U')) {
+		for (; tty.e != tty.w; tty.e--)
+			tty_echo("\b \b");
+	} else {
+		bool ends_line = c == '\n' || c == CTRL('D');
+		/* The last free slot is kept for the character that ends a line. */
+		if (tty.e - tty.r >= TTY_BUF - (ends_line ? 0 : 1))
+			return;
+		tty.buf[tty.e++ % TTY_BUF] = c;
+		if (c != CTRL('D'))
+			tty_echo(s);
+		if (ends_line)
+			tty_commit();
+	}
+}
+
+/* tty_input with interrupts off, for callers in process context. */
+static void tty_input_locked(char c)
+{
+	bool irq = irq_save();
+
+	tty_input(c);
+	irq_restore(irq);
+}
+
+static bool tty_readable(void *arg)
+{
+	(void)arg;
+	return tty.w != tty.r;
+}
+
+/* Copies at most one line; Ctrl-D ends it without being returned. */
+static ssize_t tty_read(struct file *f, uaddr_t buf, size_t n)
+{
+	char kbuf[128];
+	uint32_t i = 0, r;
+	int err;
+
+	(void)f;
+	if (n == 0)
+		return 0;
+	err = wq_wait(&tty.readers, tty_readable, NULL, WAIT_INTERRUPTIBLE,
+		      WAIT_NO_DEADLINE);
+	if (err)
+		return -ERESTARTSYS;	/* EINTR, or restarted (SA_RESTART) */
+	for (r = tty.r; r != tty.w && i < n && i < sizeof(kbuf); r++) {
+		char c = tty.buf[r % TTY_BUF];
+		if (c == CTRL('D')) {
+			r++;	/* it ends the line and is not returned */
+			break;
+		}
+		kbuf[i++] = c;
+		if (c == '\n') {
+			r++;
+			break;
+		}
+	}
+	err = copy_to_user(buf, kbuf, i);
+	if (err)
+		return err;	/* nothing consumed */
+	tty.r = r;
+	return i;
+}
+
+static ssize_t tty_write(struct file *f, uaddr_t buf, size_t n)
+{
+	char kbuf[128];
+	size_t done = 0;
+
+	(void)f;
+	while (done < n) {
+		size_t chunk = min_u32(n - done, sizeof(kbuf));
+		if (copy_from_user(kbuf, buf + done, chunk))
+			return done ? (ssize_t)done : -EFAULT;
+		console_write_kernel(kbuf, chunk);
+		done += chunk;
+	}
+	return done;
+}
+
+/* Linux's struct termios, so isatty() and stty-like programs work. */
+struct ktermios {
+	uint32_t c_iflag, c_oflag, c_cflag, c_lflag;
+	uint8_t c_line, c_cc[19];
+};
+
+static int tty_ioctl(struct file *f, uint32_t cmd, uaddr_t arg)
+{
+	struct ktermios t = { 0x500, 0x5, 0xBF, 0x8A3B, 0, { 3, 28, 127, 21, 4 } };
+	uint16_t winsize[4] = { 25, 80, 0, 0 };
+	int32_t v;
+
+	(void)f;
+	switch (cmd) {
+	case TCGETS:
+		return copy_to_user(arg, &t, sizeof(t));
+	case TCSETS: case TCSETSW: case TCSETSF:
+		return 0;	/* modes are fixed in this version */
+	case TIOCGWINSZ:
+		return copy_to_user(arg, winsize, sizeof(winsize));
+	case TIOCGPGRP:
+		return copy_to_user(arg, &tty.fg_pgrp, sizeof(tty.fg_pgrp));
+	case TIOCSPGRP:		/* tcsetpgrp: a group of the caller's session */
+		if (copy_from_user(&v, arg, sizeof(v)))
+			return -EFAULT;
+		if (v <= 0)
+			return -EINVAL;
+		if (!pgrp_exists(v, current->sid))
+			return -EPERM;
+		tty.fg_pgrp = v;
+		return 0;
+	case FIONREAD:
+		v = tty.w - tty.r;
+		return copy_to_user(arg, &v, sizeof(v));
+	case TIOCSTI:		/* "type" a character, as if from the keyboard */
+		if (copy_from_user(&t.c_line, arg, 1))
+			return -EFAULT;
+		tty_input_locked(t.c_line);
+		return 0;
+	}
+	return -ENOTTY;
+}
+
+/* A line to read is POLLIN; output never blocks. */
+static uint32_t tty_poll(struct file *f, struct poll_table *pt)
+{
+	(void)f;
+	poll_wait(pt, &tty.readers);
+	return POLLOUT | POLLWRNORM | (tty_readable(NULL) ? POLLIN | POLLRDNORM : 0);
+}
+
+const struct file_ops tty_file_ops = {
+	.read = tty_read,
+	.poll = tty_poll,
+	.write = tty_write,
+	.ioctl = tty_ioctl,
+};
+
+/* Makes /dev/console; call after the initramfs is unpacked. */
+void tty_init(void)
+{
+	struct inode *dev;
+
+	wq_init(&tty.readers, "tty", 0);
+	if (fs_lookup("/dev", &dev))
+		dev = fs_add_node(fs_root, "dev", S_IFDIR | 0755, NULL, 0);
+	console_inode = fs_add_node(dev, "console", S_IFCHR | 0620, NULL, 0);
+	console_inode->fops = &tty_file_ops;
+	console_inode->rdev = (5 << 8) | 1;
+	tty.fg_pgrp = 1;
+}
+
+/* Open the console as descriptors 0, 1 and 2 (for init). */
+int console_open_std(struct fd_table *fds)
+{
+	struct file *f = file_alloc(&tty_file_ops, O_RDWR);
+
+	if (!f)
+		return -ENOMEM;
+	f->inode = inode_get(console_inode);
+	fd_install(fds, f, 0, false);
+	fd_install(fds, file_get(f), 0, false);
+	fd_install(fds, file_get(f), 0, false);
+	return 0;
+}

@@ -1,0 +1,267 @@
+/*
+ * fsdata.c - what is inside files and directories: reading, writing and
+ * seeking regular files, and listing directories with getdents64.
+ *
+ * An initramfs file's bytes are in the archive (inode->data) and never
+ * change.  A tmpfs file keeps its bytes in pages listed in inode->pages,
+ * allocated as writes reach them; a page never written reads as zeros (a
+ * hole), so a write past the end leaves zeros in between.
+ * Invariant: every byte at offset >= size reads as nothing (EOF), and
+ * pages[i] is NULL or a page holding bytes [i * PAGE_SIZE, ...).
+ *
+ * Regular files are read and written at the open file's position
+ * (O_APPEND moves it to the end before every write).  Directories list
+ * their entries as Linux's struct linux_dirent64 records, "." and ".."
+ * first, and the position counts entries.  (A linear walk to the
+ * position: simple, and directories here are small.)
+ * Errors: EFBIG beyond FILE_PAGES_MAX pages, ENOSPC when out of memory,
+ * EINVAL for a negative seek, EFAULT for a bad buffer.
+ */
+#include "fs/fs.h"
+#include "lib/errno.h"
+#include "fs/file.h"
+#include "mm/kmalloc.h"
+#include "lib/lib.h"
+#include "mm/pmm.h"
+#include "time/timer.h"
+
+/* The page holding byte `off` of a tmpfs file, or NULL for a hole. */
+static uint8_t *data_page(const struct inode *ino, uint32_t off)
+{
+	uint32_t i = off / PAGE_SIZE;
+
+	return i < ino->npages ? ino->pages[i] : NULL;
+}
+
+ssize_t fs_read(struct inode *ino, off_t off, void *buf, size_t n)
+{
+	uint8_t *dst = buf;
+	size_t done = 0;
+
+	if (off < 0 || (uint32_t)off >= ino->size)
+		return 0;
+	n = min_u32(n, ino->size - off);
+	if (ino->data) {
+		memcpy(buf, ino->data + off, n);
+		return n;
+	}
+	while (done < n) {
+		uint32_t pos = off + done, chunk = min_u32(n - done, PAGE_SIZE - pos % PAGE_SIZE);
+		uint8_t *page = data_page(ino, pos);
+		if (page)
+			memcpy(dst + done, page + pos % PAGE_SIZE, chunk);
+		else
+			memset(dst + done, 0, chunk);
+		done += chunk;
+	}
+	return n;
+}
+
+/* Make pages[] long enough for `pages` entries. */
+static int data_reserve(struct inode *ino, uint32_t pages)
+{
+	uint8_t **bigger;
+
+	if (pages <= ino->npages)
+		return 0;
+	if (pages > FILE_PAGES_MAX)
+		return -EFBIG;
+	pages = pages < 16 ? 16 : round_up(pages, 64);
+	bigger = kzalloc(min_u32(pages, FILE_PAGES_MAX) * sizeof(*bigger));
+	if (!bigger)
+		return -ENOSPC;
+	if (ino->pages)
+		memcpy(bigger, ino->pages, ino->npages * sizeof(*bigger));
+	kfree(ino->pages);
+	ino->pages = bigger;
+	ino->npages = min_u32(pages, FILE_PAGES_MAX);
+	return 0;
+}
+
+/* Cut or extend a tmpfs file to `size` bytes. */
+int fs_truncate(struct inode *ino, uint32_t size)
+{
+	uint32_t keep = (size + PAGE_SIZE - 1) / PAGE_SIZE;
+
+	if (ino->ro)
+		return -EROFS;
+	if (keep > FILE_PAGES_MAX)
+		return -EFBIG;
+	for (uint32_t i = keep; i < ino->npages; i++) {
+		if (ino->pages[i])
+			page_free(ino->pages[i]);
+		ino->pages[i] = NULL;
+	}
+	if (size % PAGE_SIZE && data_page(ino, size))	/* zero the cut tail */
+		memset(data_page(ino, size) + size % PAGE_SIZE, 0,
+		       PAGE_SIZE - size % PAGE_SIZE);
+	ino->size = size;
+	return 0;
+}
+
+void fs_free_data(struct inode *ino)
+{
+	if (!ino->ro)
+		fs_truncate(ino, 0);
+	kfree(ino->pages);
+	ino->pages = NULL;
+	ino->npages = 0;
+}
+
+static ssize_t reg_read(struct file *f, uaddr_t buf, size_t n)
+{
+	struct inode *ino = f->inode;
+	size_t done = 0;
+
+	if (f->pos < 0 || (uint32_t)f->pos >= ino->size)
+		return 0;
+	n = min_u32(n, ino->size - f->pos);
+	while (done < n) {
+		uint32_t pos = f->pos, chunk = min_u32(n - done, PAGE_SIZE - pos % PAGE_SIZE);
+		const uint8_t *src = ino->data ? ino->data + pos : data_page(ino, pos);
+		int err = src ? copy_to_user(buf + done, ino->data ? src :
+					     src + pos % PAGE_SIZE, chunk)
+			      : clear_user(buf + done, chunk);
+		if (err)
+			return done ? (ssize_t)done : err;
+		f->pos += chunk;
+		done += chunk;
+	}
+	return done;
+}
+
+/* Copy one piece (within one page) of a write into the file. */
+static int write_piece(struct inode *ino, uint32_t pos, uaddr_t buf, uint32_t n)
+{
+	uint8_t **page;
+	int err = data_reserve(ino, pos / PAGE_SIZE + 1);
+
+	if (err)
+		return err;
+	page = &ino->pages[pos / PAGE_SIZE];
+	if (!*page && !(*page = page_alloc_zeroed()))
+		return -ENOSPC;
+	return copy_from_user(*page + pos % PAGE_SIZE, buf, n);
+}
+
+static ssize_t reg_write(struct file *f, uaddr_t buf, size_t n)
+{
+	struct inode *ino = f->inode;
+	size_t done = 0;
+
+	if (ino->ro)
+		return -EROFS;
+	if (f->flags & O_APPEND)
+		f->pos = ino->size;
+	while (done < n) {
+		uint32_t pos = f->pos, chunk = min_u32(n - done, PAGE_SIZE - pos % PAGE_SIZE);
+		int err = write_piece(ino, pos, buf + done, chunk);
+		if (err)
+			return done ? (ssize_t)done : err;
+		f->pos += chunk;
+		done += chunk;
+		if ((uint32_t)f->pos > ino->size)
+			ino->size = f->pos;
+	}
+	ino->mtime = timer_boot_epoch() + timer_ticks / HZ;
+	return done;
+}
+
+static off_t reg_lseek(struct file *f, off_t off, int whence)
+{
+	off_t base = whence == SEEK_SET ? 0 :
+		     whence == SEEK_CUR ? f->pos : (off_t)f->inode->size;
+
+	if (base + off < 0)
+		return -EINVAL;
+	f->pos = base + off;
+	return f->pos;
+}
+
+/* Linux's struct linux_dirent64, without the name that follows. */
+struct dirent64_head {
+	uint64_t d_ino;
+	int64_t d_off;
+	uint16_t d_reclen;
+	uint8_t d_type;
+} __packed;
+
+static int dir_emit(uaddr_t buf, size_t room, struct inode *c, const char *name,
+		    off_t next_pos)
+{
+	size_t namelen = strlen(name) + 1;
+	size_t reclen = round_up(sizeof(struct dirent64_head) + namelen, 8);
+	struct dirent64_head h = { c->ino, next_pos, reclen, (c->mode >> 12) & 0xF };
+	int err;
+
+	if (reclen > room)
+		return 0;
+	err = copy_to_user(buf, &h, sizeof(h));
+	if (!err)
+		err = copy_to_user(buf + sizeof(h), name, namelen);
+	if (!err)
+		err = clear_user(buf + sizeof(h) + namelen,
+				 reclen - sizeof(h) - namelen);
+	return err ? err : (int)reclen;
+}
+
+/*
+ * The first entry of a directory at position >= pos: "." is 0, ".." is 1,
+ * and children have the growing positions fs_link_child gave them.
+ */
+static struct inode *dir_entry(struct inode *dir, off_t pos, const char **name)
+{
+	struct list_head *it;
+
+	*name = pos == 0 ? "." : "..";
+	if (pos < 2)
+		return pos == 0 ? dir : dir->parent;
+	for (it = dir->children.next; it != &dir->children; it = it->next) {
+		struct inode *c = list_entry(it, struct inode, sibling);
+		if (c->dir_pos >= (uint32_t)pos) {
+			*name = c->name;
+			return c;
+		}
+	}
+	return NULL;
+}
+
+
+
+static int dir_getdents(struct file *f, uaddr_t buf, size_t n)
+{
+	const char *name;
+	struct inode *c;
+	size_t used = 0;
+
+	while ((c = dir_entry(f->inode, f->pos, &name)) != NULL) {
+		off_t next = (f->pos < 2 ? f->pos : (off_t)c->dir_pos) + 1;
+		int r = dir_emit(buf + used, n - used, c, name, next);
+		if (r < 0)
+			return used ? (int)used : r;
+		if (r == 0)
+			return used ? (int)used : -EINVAL;	/* buffer too small */
+		used += r;
+		f->pos = next;
+	}
+	return used;
+}
+
+/* read() on a directory: its entries come from getdents64, not read. */
+static ssize_t dir_read(struct file *f, uaddr_t buf, size_t n)
+{
+	(void)f, (void)buf, (void)n;
+	return -EISDIR;
+}
+
+const struct file_ops fs_reg_ops = {
+	.read = reg_read,
+	.write = reg_write,
+	.lseek = reg_lseek,
+};
+
+const struct file_ops fs_dir_ops = {
+	.read = dir_read,
+	.lseek = reg_lseek,
+	.getdents = dir_getdents,
+};

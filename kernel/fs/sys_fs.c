@@ -1,0 +1,365 @@
+/*
+ * sys_fs.c - the system calls on names: open, mkdir, rmdir, unlink,
+ * rename, mknod, stat/lstat, access, chdir, getcwd, truncate, umask.
+ *
+ * Each call copies its path in once, resolves it with fs_lookup_parent
+ * (fs.c) and then works on the directory and the last name.  Only
+ * writable directories (under /tmp) can gain or lose names: elsewhere the
+ * answer is EROFS.  Errors follow POSIX/Linux: EEXIST, ENOENT, ENOTDIR,
+ * EISDIR, ENOTEMPTY, EBUSY (the root), EINVAL (moving a directory into
+ * itself, removing "."), EXDEV (renaming across the read-only boundary).
+ */
+#include "lib/errno.h"
+#include "fs/fd.h"
+#include "fs/file.h"
+#include "fs/fs.h"
+#include "mm/kmalloc.h"
+#include "lib/lib.h"
+#include "pipe/pipe.h"
+#include "proc/proc.h"
+#include "syscall/syscall.h"
+
+/* A path copied in, split into its directory and last name. */
+struct name {
+	char *path;			/* the copied path (one page) */
+	struct inode *dir;
+	char last[NAME_MAX + 1];
+	struct inode *ino;		/* the node named, or NULL if none */
+};
+
+static int name_get(struct name *nm, uaddr_t upath)
+{
+	int err;
+
+	nm->path = kmalloc(PATH_MAX);
+	if (!nm->path)
+		return -ENOMEM;
+	err = strncpy_from_user(nm->path, upath, PATH_MAX);
+	if (err >= 0)
+		err = fs_lookup_parent(nm->path, &nm->dir, nm->last);
+	if (err >= 0)
+		nm->ino = nm->last[0] ? fs_child(nm->dir, nm->last, strlen(nm->last))
+				      : nm->dir;
+	if (err >= 0 && nm->ino && fs_trailing_slash(nm->path) &&
+	    !S_ISDIR(nm->ino->mode))
+		err = -ENOTDIR;		/* "file/" names a directory that is not */
+	return err < 0 ? err : 0;
+}
+
+static void name_put(struct name *nm)
+{
+	kfree(nm->path);
+}
+
+/* A new file on ino, holding a reference to it. */
+static int open_inode(struct inode *ino, uint32_t flags, struct file **out)
+{
+	struct file *f;
+
+	if (S_ISFIFO(ino->mode))
+		return fifo_open(ino, flags, out);
+	f = file_alloc(ino->fops, flags & (O_ACCMODE | O_NONBLOCK | O_APPEND));
+	if (!f)
+		return file_alloc_error();
+	f->inode = inode_get(ino);
+	*out = f;
+	return 0;
+}
+
+/* May this open go ahead on this node? */
+static int open_check(struct inode *ino, uint32_t flags)
+{
+	bool writing = (flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC);
+
+	if ((flags & O_DIRECTORY) && !S_ISDIR(ino->mode))
+		return -ENOTDIR;
+	if (S_ISDIR(ino->mode) && writing)
+		return -EISDIR;
+	if (S_ISREG(ino->mode) && writing && ino->ro)
+		return -EROFS;
+	return 0;
+}
+
+static int open_name(struct name *nm, uint32_t flags, uint32_t mode)
+{
+	if (nm->ino)
+		return (flags & O_CREAT) && (flags & O_EXCL) ? -EEXIST : 0;
+	if (!(flags & O_CREAT) || nm->dir->nlink == 0)
+		return -ENOENT;		/* a removed directory takes no new names */
+	if (nm->dir->ro)
+		return -EROFS;
+	nm->ino = fs_add_node(nm->dir, nm->last,
+			      S_IFREG | (mode & 07777 & ~current->umask), NULL, 0);
+	return nm->ino ? 0 : -ENOSPC;
+}
+
+long sys_open(uaddr_t upath, uint32_t flags, uint32_t mode)
+{
+	struct name nm = { 0 };
+	struct file *f;
+	int err = name_get(&nm, upath), fd = 0;
+
+	if ((err == -ENOTDIR || !err) && (flags & O_CREAT) &&
+	    fs_trailing_slash(nm.path) && (!nm.ino || !S_ISDIR(nm.ino->mode)))
+		err = -EISDIR;		/* "name/" cannot be created as a file */
+	if (!err)
+		err = open_name(&nm, flags, mode);
+	if (!err)
+		err = open_check(nm.ino, flags);
+	if (!err && (flags & O_TRUNC) && S_ISREG(nm.ino->mode))
+		err = fs_truncate(nm.ino, 0);
+	if (!err)
+		err = open_inode(nm.ino, flags, &f);
+	if (!err && (fd = fd_install(&current->fds, f, 0, flags & O_CLOEXEC)) < 0)
+		file_put(f);
+	name_put(&nm);
+	return err ? err : fd;
+}
+
+long sys_creat(uaddr_t upath, uint32_t mode)
+{
+	return sys_open(upath, O_CREAT | O_WRONLY | O_TRUNC, mode);
+}
+
+/* Make a new node of `mode` under a writable directory. */
+static long make_node(uaddr_t upath, uint32_t mode)
+{
+	struct name nm = { 0 };
+	int err = name_get(&nm, upath);
+
+	if (!err && nm.ino)
+		err = -EEXIST;
+	if (!err && !S_ISDIR(mode) && fs_trailing_slash(nm.path))
+		err = -ENOENT;		/* as Linux: only mkdir takes "name/" */
+	if (!err && nm.dir->nlink == 0)
+		err = -ENOENT;		/* a removed directory takes no new names */
+	if (!err && nm.dir->ro)
+		err = -EROFS;
+	if (!err && !fs_add_node(nm.dir, nm.last, mode, NULL, 0))
+		err = -ENOSPC;
+	name_put(&nm);
+	return err;
+}
+
+long sys_mkdir(uaddr_t upath, uint32_t mode)
+{
+	return make_node(upath, S_IFDIR | (mode & 07777 & ~current->umask));
+}
+
+long sys_mknod(uaddr_t upath, uint32_t mode, uint32_t dev)
+{
+	uint32_t type = mode & S_IFMT;
+
+	(void)dev;
+	if (type != S_IFIFO && type != S_IFREG && type != 0)
+		return -EPERM;		/* no device nodes from user space */
+	return make_node(upath, (type ? type : S_IFREG) |
+				(mode & 07777 & ~current->umask));
+}
+
+/* The checks shared by unlink and rmdir, in the order Linux makes them. */
+static int remove_check(struct name *nm, bool want_dir)
+{
+	if (want_dir && strcmp(nm->last, ".") == 0)
+		return -EINVAL;
+	if (want_dir && strcmp(nm->last, "..") == 0)
+		return -ENOTEMPTY;
+	if (nm->ino == fs_root)
+		return -EBUSY;
+	if (nm->dir->ro || (nm->ino && nm->ino->ro))
+		return -EROFS;		/* before even looking for the name */
+	if (!nm->ino)
+		return -ENOENT;
+	if (want_dir && !S_ISDIR(nm->ino->mode))
+		return -ENOTDIR;
+	if (!want_dir && S_ISDIR(nm->ino->mode))
+		return -EISDIR;
+	if (want_dir && !list_empty(&nm->ino->children))
+		return -ENOTEMPTY;
+	return 0;
+}
+
+static long remove_name(uaddr_t upath, bool want_dir)
+{
+	struct name nm = { 0 };
+	int err = name_get(&nm, upath);
+
+	if (!err)
+		err = remove_check(&nm, want_dir);
+	if (!err)
+		fs_unlink_node(nm.ino);
+	name_put(&nm);
+	return err;
+}
+
+long sys_unlink(uaddr_t upath)
+{
+	return remove_name(upath, false);
+}
+
+long sys_rmdir(uaddr_t upath)
+{
+	return remove_name(upath, true);
+}
+
+/* Is `dir` the node `ino` or somewhere below it? */
+static bool is_below(struct inode *dir, struct inode *ino)
+{
+	for (;; dir = dir->parent) {
+		if (dir == ino)
+			return true;
+		if (dir == fs_root)
+			return false;
+	}
+}
+
+static bool is_dot_or_dotdot(const char *name)
+{
+	return !name[0] || strcmp(name, ".") == 0 || strcmp(name, "..") == 0;
+}
+
+static int rename_check(struct name *from, struct name *to)
+{
+	if (is_dot_or_dotdot(from->last) || is_dot_or_dotdot(to->last))
+		return -EBUSY;
+	if (!from->ino || to->dir->nlink == 0)
+		return -ENOENT;
+	if (fs_trailing_slash(to->path) && !S_ISDIR(from->ino->mode))
+		return -ENOTDIR;	/* "name/" can only be a directory */
+	if (from->ino->ro || from->dir->ro || to->dir->ro)
+		return from->dir->ro == to->dir->ro ? -EROFS : -EXDEV;
+	if (S_ISDIR(from->ino->mode) && is_below(to->dir, from->ino))
+		return -EINVAL;		/* a directory into itself */
+	if (!to->ino || to->ino == from->ino)
+		return 0;
+	if (S_ISDIR(from->ino->mode) && !S_ISDIR(to->ino->mode))
+		return -ENOTDIR;
+	if (!S_ISDIR(from->ino->mode) && S_ISDIR(to->ino->mode))
+		return -EISDIR;
+	if (!list_empty(&to->ino->children))
+		return -ENOTEMPTY;
+	return 0;
+}
+
+long sys_rename(uaddr_t uold, uaddr_t unew)
+{
+	struct name from = { 0 }, to = { 0 };
+	int err = name_get(&from, uold);
+
+	if (!err)
+		err = name_get(&to, unew);
+	if (!err)
+		err = rename_check(&from, &to);
+	if (!err && to.ino != from.ino) {
+		if (to.ino)
+			fs_unlink_node(to.ino);	/* rename replaces the target */
+		list_del(&from.ino->sibling);
+		strlcpy(from.ino->name, to.last, sizeof(from.ino->name));
+		fs_link_child(to.dir, from.ino);
+	}
+	name_put(&from);
+	name_put(&to);
+	return err;
+}
+
+static long stat_path(uaddr_t upath, uaddr_t ust)
+{
+	struct inode *ino;
+	struct kstat st;
+	int err = fs_lookup_user(upath, &ino);
+
+	if (err)
+		return err;
+	memset(&st, 0, sizeof(st));
+	fs_fill_stat(ino, &st);
+	return copy_to_user(ust, &st, sizeof(st));
+}
+
+long sys_stat(uaddr_t upath, uaddr_t ust)
+{
+	return stat_path(upath, ust);
+}
+
+long sys_lstat(uaddr_t upath, uaddr_t ust)
+{
+	return stat_path(upath, ust);		/* there are no symbolic links */
+}
+
+long sys_access(uaddr_t upath, int mode)
+{
+	struct inode *ino;
+	int err = fs_lookup_user(upath, &ino);
+
+	if (err)
+		return err;
+	if ((mode & 2) && ino->ro && !S_ISCHR(ino->mode))
+		return -EROFS;
+	if ((mode & 1) && !(ino->mode & 0111))
+		return -EACCES;
+	return 0;
+}
+
+long sys_chdir(uaddr_t upath)
+{
+	struct inode *ino;
+	int err = fs_lookup_user(upath, &ino);
+
+	if (err)
+		return err;
+	if (!S_ISDIR(ino->mode))
+		return -ENOTDIR;
+	inode_get(ino);
+	if (current->cwd)
+		inode_put(current->cwd);
+	current->cwd = ino;
+	return 0;
+}
+
+long sys_getcwd(uaddr_t buf, size_t size)
+{
+	char *path = kmalloc(PATH_MAX);
+	int len;
+
+	if (!path)
+		return -ENOMEM;
+	len = fs_path_of(current->cwd ? current->cwd : fs_root, path, PATH_MAX);
+	if (len >= 0 && (size_t)len + 1 > size)
+		len = -ERANGE;
+	if (len >= 0 && copy_to_user(buf, path, len + 1))
+		len = -EFAULT;
+	kfree(path);
+	return len < 0 ? len : len + 1;
+}
+
+long sys_truncate(uaddr_t upath, off_t len)
+{
+	struct inode *ino;
+	int err = fs_lookup_user(upath, &ino);
+
+	if (err)
+		return err;
+	if (S_ISDIR(ino->mode))
+		return -EISDIR;
+	if (!S_ISREG(ino->mode) || len < 0)
+		return -EINVAL;
+	return fs_truncate(ino, len);
+}
+
+long sys_ftruncate(int fd, off_t len)
+{
+	struct file *f = fd_get(&current->fds, fd);
+
+	if (!f)
+		return -EBADF;
+	if (!f->inode || !S_ISREG(f->inode->mode) || !file_writable(f) || len < 0)
+		return -EINVAL;
+	return fs_truncate(f->inode, len);
+}
+
+long sys_umask(uint32_t mask)
+{
+	uint32_t old = current->umask;
+
+	current->umask = mask & 0777;
+	return old;
+}

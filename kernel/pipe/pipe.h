@@ -1,0 +1,24 @@
+/*
+ * pipe.h - pipes (pipe.c).
+ */
+#ifndef KERNEL_PIPE_H
+#define KERNEL_PIPE_H
+
+#include "lib/types.h"
+
+#define PIPE_CAPACITY 65536	/* bytes a pipe holds, as on Linux */
+#define PIPE_BUF 4096		/* writes up to this size are atomic */
+
+struct file;
+struct pipe;
+
+extern uint32_t nr_pipes;
+
+struct pipe *pipe_of(const struct file *f);
+uint32_t pipe_capacity(const struct pipe *p);
+bool pipe_readable(void *pipe);
+
+struct inode;
+int fifo_open(struct inode *ino, uint32_t flags, struct file **out);
+
+#endif

@@ -1,0 +1,77 @@
+/*
+ * pgrp.c - process groups and sessions.
+ *
+ * Every process belongs to a process group (pgid) inside a session (sid).
+ * A shell puts each pipeline in a group of its own so that one signal
+ * (kill(-pgid), or Ctrl-C from the terminal) reaches every process of the
+ * job and nothing else.  A group's id is its first member's pid; a
+ * session's id is its leader's pid.  fork inherits both; they are plain
+ * fields of struct proc, so a group exists exactly while some process has
+ * that pgid (proc.c never reuses such an id as a pid).
+ *
+ * Errors, as POSIX: setpgid may only move the caller or one of its
+ * children (ESRCH otherwise), never a session leader (EPERM), and only
+ * into a group of the same session (EPERM); setsid fails for a group
+ * leader (EPERM).
+ */
+#include "lib/errno.h"
+#include "proc/proc.h"
+#include "syscall/syscall.h"
+
+/* Some process (a zombie too) is in group pgid of session sid. */
+bool pgrp_exists(pid_t pgid, pid_t sid)
+{
+	struct list_head *pos;
+
+	for (pos = all_procs.next; pos != &all_procs; pos = pos->next) {
+		struct proc *p = list_entry(pos, struct proc, all_link);
+		if (p->pgid == pgid && p->sid == sid)	/* zombies count, as on Linux */
+			return true;
+	}
+	return false;
+}
+
+long sys_setpgid(pid_t pid, pid_t pgid)
+{
+	struct proc *p = pid == 0 ? current : proc_find(pid);
+
+	if (pgid < 0)
+		return -EINVAL;
+	if (!p || (p != current && p->parent != current))
+		return -ESRCH;
+	if (p->sid == p->pid || p->sid != current->sid)
+		return -EPERM;
+	if (pgid == 0)
+		pgid = p->pid;
+	if (pgid != p->pid && !pgrp_exists(pgid, p->sid))
+		return -EPERM;
+	p->pgid = pgid;
+	return 0;
+}
+
+long sys_getpgid(pid_t pid)
+{
+	struct proc *p = pid == 0 ? current : proc_find(pid);
+
+	return p ? p->pgid : -ESRCH;
+}
+
+long sys_getpgrp(void)
+{
+	return current->pgid;
+}
+
+long sys_setsid(void)
+{
+	if (current->pgid == current->pid)
+		return -EPERM;
+	current->sid = current->pgid = current->pid;
+	return current->sid;
+}
+
+long sys_getsid(pid_t pid)
+{
+	struct proc *p = pid == 0 ? current : proc_find(pid);
+
+	return p ? p->sid : -ESRCH;
+}

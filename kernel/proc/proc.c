@@ -1,0 +1,385 @@
+/*
+ * proc.c - the life of a process: creation (fork), ending (exit), and
+ * being reaped by its parent (wait4).
+ *
+ * Processes are kmalloc'ed and linked on `all_procs`; there is no fixed
+ * table, so the limits are memory and PROC_MAX kernel-stack slots.  The
+ * list is changed with interrupts off, because the console interrupt walks
+ * it to signal the foreground process group (Ctrl-C).  Pids
+ * count up and wrap, skipping pids still in use.
+ *
+ * Family: every process but init has a parent and sits on its parent's
+ * `children` list.  When a process exits its children are given to init
+ * (pid 1), which reaps them.  An exited process stays as a ZOMBIE, holding
+ * only its struct proc and kernel stack, until its parent collects its
+ * status with wait4; then those are freed too.
+ *
+ * Sleeping: a parent in wait4 sleeps on its own `child_wait` queue; a child
+ * that exits, stops or continues wakes its parent's queue.  The condition
+ * (wait_find_child) is checked under the rules of wait.c.
+ *
+ * Exit order matters: descriptors are closed and memory freed *before* the
+ * parent is woken, so once wait4 returns, everything the child held (pipe
+ * ends in particular) is already released.
+ */
+#include "proc/proc.h"
+#include "lib/errno.h"
+#include "dev/console.h"
+#include "proc/exec.h"
+#include "fs/file.h"
+#include "arch/fpu.h"
+#include "fs/fs.h"
+#include "mm/kmalloc.h"
+#include "mm/kstack.h"
+#include "lib/lib.h"
+#include "lib/panic.h"
+#include "arch/trap.h"
+#include "mm/vm.h"
+#include "arch/x86.h"
+
+/* Two processes per page: a sleeping child costs little (docs/performance.md). */
+_Static_assert(sizeof(struct proc) <= 2016, "struct proc outgrew its size class");
+
+#define PROC_MAX 8000		/* processes alive at once (EAGAIN beyond) */
+#define PID_MAX 32768
+
+struct list_head all_procs = { &all_procs, &all_procs };
+uint32_t nr_procs;
+struct proc *init_proc;
+static pid_t last_pid;
+
+struct proc *proc_find(pid_t pid)
+{
+	struct list_head *pos;
+
+	for (pos = all_procs.next; pos != &all_procs; pos = pos->next) {
+		struct proc *p = list_entry(pos, struct proc, all_link);
+		if (p->pid == pid)
+			return p;
+	}
+	return NULL;
+}
+
+/* Is id still some process's pid, process group or session? */
+static bool pid_in_use(pid_t id)
+{
+	struct list_head *pos;
+
+	for (pos = all_procs.next; pos != &all_procs; pos = pos->next) {
+		struct proc *p = list_entry(pos, struct proc, all_link);
+		if (p->pid == id || p->pgid == id || p->sid == id)
+			return true;
+	}
+	return false;
+}
+
+static pid_t pid_alloc(void)
+{
+	do {
+		last_pid = last_pid % (PID_MAX - 1) + 1;
+	} while (pid_in_use(last_pid));
+	return last_pid;
+}
+
+/*
+ * Arrange the new kernel stack so that the first context_switch to p
+ * "returns" into trap_return, which pops p->tf and enters user mode.
+ */
+static void proc_setup_first_switch(struct proc *p)
+{
+	uint32_t *sp = (uint32_t *)p->tf;
+
+	*--sp = (uint32_t)trap_return;	/* context_switch's ret goes here */
+	for (int i = 0; i < 4; i++)
+		*--sp = 0;		/* ebp, ebx, esi, edi */
+	p->saved_esp = (uint32_t)sp;
+}
+
+/* Timer callbacks, in the timer interrupt. */
+static void proc_sleep_timeout(struct ktimer *t)
+{
+	sched_make_runnable(container_of(t, struct proc, sleep_timer));
+}
+
+static void proc_alarm_fired(struct ktimer *t)
+{
+	struct proc *p = container_of(t, struct proc, alarm_timer);
+
+	signal_send(p, SIGALRM);
+	if (p->alarm_interval)		/* setitimer's it_interval: again */
+		ktimer_start(t, timer_ticks + p->alarm_interval);
+}
+
+/* A new process with a kernel stack and a pid, or NULL. */
+static struct proc *proc_alloc(void)
+{
+	struct proc *p;
+	bool irq;
+
+	if (nr_procs >= PROC_MAX)
+		return NULL;
+	p = kzalloc(sizeof(*p));
+	if (!p)
+		return NULL;
+	p->kstack = kstack_alloc();
+	if (!p->kstack) {
+		kfree(p);
+		return NULL;
+	}
+	p->state = PROC_NEW;
+	p->restart_nr = -1;
+	fd_init(&p->fds);
+	p->tf = (struct trapframe *)(p->kstack + KSTACK_SIZE) - 1;
+	list_init(&p->children);
+	list_init(&p->sibling);
+	list_init(&p->run_link);
+	ktimer_init(&p->sleep_timer, proc_sleep_timeout);
+	ktimer_init(&p->alarm_timer, proc_alarm_fired);
+	p->pid = pid_alloc();
+	wq_init(&p->child_wait, "wait", 0);
+	irq = irq_save();
+	list_add_tail(&p->all_link, &all_procs);
+	irq_restore(irq);
+	nr_procs++;
+	return p;
+}
+
+/* Give back what a zombie (or a never-started process) still holds. */
+static void proc_free(struct proc *p)
+{
+	bool irq;
+
+	assert(p->state == PROC_ZOMBIE || p->state == PROC_NEW);
+	assert(list_empty(&p->run_link) && !ktimer_pending(&p->sleep_timer));
+	irq = irq_save();
+
+	list_del(&p->all_link);
+	irq_restore(irq);
+	list_del(&p->sibling);
+	kstack_free(p->kstack);
+	kfree(p);
+	nr_procs--;
+}
+
+static void proc_adopt(struct proc *parent, struct proc *child)
+{
+	child->parent = parent;
+	list_add_tail(&child->sibling, &parent->children);
+}
+
+void proc_init(void)
+{
+	sched_init();
+}
+
+/* Create pid 1 running argv[0], with the console as fds 0, 1 and 2. */
+pid_t proc_start_init(const char *const *argv)
+{
+	const char *path = argv[0];
+	struct proc *p = proc_alloc();
+	int err;
+
+	if (!p)
+		panic("cannot create init");
+	init_proc = p;
+	p->pgid = p->sid = p->pid;
+	p->umask = 022;
+	err = console_open_std(&p->fds);
+	if (!err)
+		err = exec_kernel(p, argv);
+	if (err)
+		panic("cannot start init %s: error %d", path, -err);
+	proc_setup_first_switch(p);
+	sched_add(p);
+	return p->pid;
+}
+
+long sys_fork(void)
+{
+	struct proc *child = proc_alloc();
+
+	if (!child)
+		return -EAGAIN;
+	child->mm = vm_clone(current->mm);
+	if (!child->mm) {
+		proc_free(child);
+		return -ENOMEM;
+	}
+	*child->tf = *current->tf;
+	child->tf->eax = 0;		/* fork returns 0 in the child */
+	memcpy(child->name, current->name, sizeof(child->name));
+	child->pgid = current->pgid;
+	child->sid = current->sid;
+	if (fd_copy(&child->fds, &current->fds)) {
+		vm_destroy(child->mm);
+		proc_free(child);
+		return -ENOMEM;
+	}
+	signal_fork(child, current);
+	fpu_flush(current);
+	memcpy(child->fpu, current->fpu, sizeof(child->fpu));
+	child->cwd = current->cwd ? inode_get(current->cwd) : NULL;
+	child->umask = current->umask;
+	proc_adopt(current, child);
+	proc_setup_first_switch(child);
+	sched_add(child);
+	return child->pid;
+}
+
+/* Hand p's children to init, and tell init if some are already dead. */
+static void proc_reparent_children(struct proc *p)
+{
+	bool zombies = false;
+
+	while (!list_empty(&p->children)) {
+		struct proc *c = list_first(&p->children, struct proc, sibling);
+		list_del(&c->sibling);
+		proc_adopt(init_proc, c);
+		zombies |= c->state == PROC_ZOMBIE;
+	}
+	if (zombies)
+		wq_wake_all(&init_proc->child_wait);	/* it has work to reap */
+}
+
+/* POSIX: with SIGCHLD ignored (or SA_NOCLDWAIT) children leave no zombie. */
+static bool parent_wants_no_zombies(struct proc *parent)
+{
+	const struct k_sigaction *act = &parent->sig.action[SIGCHLD - 1];
+
+	return act->handler == SIG_IGN || (act->flags & SA_NOCLDWAIT);
+}
+
+void proc_exit(int status)
+{
+	struct proc *p = current;
+
+	fd_close_all(&p->fds);
+	if (p->cwd)
+		inode_put(p->cwd);
+	p->cwd = NULL;
+	vm_activate_kernel();
+	vm_destroy(p->mm);
+	p->mm = NULL;
+	ktimer_stop(&p->alarm_timer);
+	fpu_forget(p);
+	if (p == init_proc) {
+		printk("init exited with status 0x%x: powering off\n", status);
+		power_off(status & 0x7F ? 0x7F : (status >> 8) & 0xFF);
+	}
+	proc_reparent_children(p);
+	if (parent_wants_no_zombies(p->parent)) {	/* init reaps it instead */
+		wq_wake_all(&p->parent->child_wait);	/* may now have no children */
+		list_del(&p->sibling);
+		proc_adopt(init_proc, p);
+	}
+	cli();			/* becoming a zombie and sleeping are one step */
+	p->exit_status = status;
+	p->state = PROC_ZOMBIE;
+	signal_child_changed(p, status & 0x7F ? CLD_KILLED : CLD_EXITED,
+			     status & 0x7F ? status & 0x7F : status >> 8);
+	schedule();
+	panic("zombie %d was scheduled", p->pid);
+}
+
+long sys_exit(long code)
+{
+	proc_exit((code & 0xFF) << 8);
+}
+
+long sys_getpid(void)
+{
+	return current->pid;
+}
+
+long sys_getppid(void)
+{
+	return current->parent ? current->parent->pid : 0;
+}
+
+/* wait4: which children a pid argument selects, as in waitpid(2). */
+static bool wait_selects(const struct proc *c, pid_t pid)
+{
+	if (pid > 0)
+		return c->pid == pid;
+	if (pid == -1)
+		return true;
+	if (pid == 0)
+		return c->pgid == current->pgid;
+	return c->pgid == -pid;
+}
+
+#define WNOHANG 1
+#define WUNTRACED 2
+#define WCONTINUED 8
+
+struct wait_args {
+	pid_t pid;
+	int options;
+	struct proc *found;	/* a child with something to report */
+	bool any;		/* some child matches at all */
+};
+
+static bool wait_reportable(const struct proc *c, int options)
+{
+	if (c->state == PROC_ZOMBIE)
+		return true;
+	if (!c->status_report)
+		return false;
+	if (c->state == PROC_STOPPED)
+		return options & WUNTRACED;
+	return options & WCONTINUED;
+}
+
+/* The wait condition: a matching child to report, or none to wait for. */
+static bool wait_find_child(void *arg)
+{
+	struct wait_args *w = arg;
+	struct list_head *pos;
+
+	w->any = false;
+	for (pos = current->children.next; pos != &current->children;
+	     pos = pos->next) {
+		struct proc *c = list_entry(pos, struct proc, sibling);
+		if (!wait_selects(c, w->pid))
+			continue;
+		w->any = true;
+		if (wait_reportable(c, w->options)) {
+			w->found = c;
+			return true;
+		}
+	}
+	return !w->any || (w->options & WNOHANG);
+}
+
+long sys_wait4(pid_t pid, uaddr_t status_ptr, int options, uaddr_t rusage)
+{
+	struct wait_args w = { .pid = pid, .options = options };
+	struct proc *c;
+	int status, err;
+
+	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED))
+		return -EINVAL;
+	err = wq_wait(&current->child_wait, wait_find_child, &w,
+		      WAIT_INTERRUPTIBLE, WAIT_NO_DEADLINE);
+	if (err)
+		return -ERESTARTSYS;	/* EINTR, or restarted (SA_RESTART) */
+	if (!w.found)
+		return w.any ? 0 : -ECHILD;	/* WNOHANG, or no children */
+	c = w.found;
+	status = c->state == PROC_ZOMBIE ? c->exit_status : c->report_status;
+	if (status_ptr && copy_to_user(status_ptr, &status, sizeof(status)))
+		return -EFAULT;
+	if (rusage && clear_user(rusage, 72))	/* no accounting: all zero */
+		return -EFAULT;
+	pid = c->pid;
+	if (c->state == PROC_ZOMBIE)
+		proc_free(c);
+	else
+		c->status_report = false;
+	return pid;
+}
+
+long sys_waitpid(pid_t pid, uaddr_t status_ptr, int options)
+{
+	return sys_wait4(pid, status_ptr, options, 0);
+}

@@ -1,0 +1,94 @@
+/*
+ * proc.h - processes: the process structure, the current process and the
+ * life-cycle entry points (proc.c), and the scheduler (sched.c).
+ */
+#ifndef KERNEL_PROC_H
+#define KERNEL_PROC_H
+
+#include "lib/list.h"
+#include "proc/wait.h"
+#include "proc/signal.h"
+#include "fs/fd.h"
+#include "time/timer.h"
+
+struct trapframe;
+struct mm;
+
+enum proc_state {
+	PROC_NEW,		/* being built by fork; not yet scheduled */
+	PROC_RUNNABLE,		/* on the run queue, or running now */
+	PROC_SLEEPING,		/* blocked in a wait queue or a timed sleep */
+	PROC_STOPPED,		/* stopped by SIGSTOP/SIGTSTP */
+	PROC_ZOMBIE,		/* exited, waiting for its parent to reap it */
+};
+
+#define PROC_NAME_LEN 16
+
+/*
+ * A process.  Fields are protected by the big rule of this kernel: one CPU,
+ * and kernel code is never preempted (only interrupted), so process-context
+ * code may touch any field freely.  Fields that interrupt handlers touch
+ * (state, run_link, the sleep fields) are changed with interrupts off.
+ */
+struct proc {
+	pid_t pid;
+	enum proc_state state;		/* irqs off to change */
+	char name[PROC_NAME_LEN];	/* basename of the program, for ps */
+
+	/* Family tree: children are on parent->children through sibling. */
+	struct proc *parent;
+	struct list_head children;
+	struct list_head sibling;
+	struct list_head all_link;	/* on the list of every process */
+	struct wait_queue child_wait;	/* this process waiting in wait4 */
+	int exit_status;		/* wait4 encoding, valid when ZOMBIE */
+	int report_status;		/* wait4 encoding of the last stop/continue */
+	bool status_report;		/* ... and wait4 has not reported it yet */
+
+	/* Scheduling. */
+	struct list_head run_link;	/* on the run queue while RUNNABLE */
+	uint32_t kstack;		/* base (lowest address) of kernel stack */
+	uint32_t saved_esp;		/* kernel esp while switched out */
+	struct trapframe *tf;		/* user registers, top of kernel stack */
+	bool need_resched;		/* set by the timer: yield at user return */
+	int restart_nr;			/* syscall to restart after a signal, or -1 */
+	bool restart_nohand;		/* ... but not if a handler runs */
+
+	/* Sleeping: see wait.c and timer.c. */
+	bool sleep_interruptible;	/* a signal may end the sleep */
+	struct ktimer sleep_timer;	/* the deadline of a timed sleep */
+	struct ktimer alarm_timer;	/* alarm(), setitimer(): sends SIGALRM */
+	uint32_t alarm_interval;	/* ticks to the next SIGALRM, 0: once */
+	struct wait_queue *wchan;	/* the queue it sleeps on, for ps */
+	uint8_t fpu[108];		/* x87 state, unless it owns the FPU (fpu.c) */
+
+	struct mm *mm;			/* address space; NULL for the idle task */
+	struct fd_table fds;		/* open descriptors */
+	struct inode *cwd;		/* current directory (a reference); NULL: root */
+	uint32_t umask;			/* permission bits new files do not get */
+	struct sig_state sig;		/* pending, blocked, dispositions */
+
+	pid_t pgid, sid;		/* process group and session */
+};
+
+extern struct proc *current;
+extern struct proc *init_proc;
+extern struct list_head all_procs;
+extern uint32_t nr_procs;		/* processes that exist, zombies too */
+
+void proc_init(void);
+struct proc *proc_find(pid_t pid);
+pid_t proc_start_init(const char *const *argv);
+void proc_exit(int status) __noreturn;
+bool pgrp_exists(pid_t pgid, pid_t sid);
+
+/* sched.c */
+void sched_init(void);
+void schedule(void);
+void sched_make_runnable(struct proc *p);
+void sched_add(struct proc *p);
+void sched_yield_if_needed(void);
+void sched_tick(void);
+void sched_idle(void) __noreturn;
+
+#endif

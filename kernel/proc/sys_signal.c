@@ -1,0 +1,255 @@
+/*
+ * sys_signal.c - the system calls on signals: kill and its relatives,
+ * rt_sigaction, rt_sigprocmask, rt_sigpending, rt_sigsuspend, pause,
+ * alarm, and setitimer/getitimer.  The mechanism they drive is in signal.c.
+ *
+ * alarm() and setitimer(ITIMER_REAL) are one timer, as on Linux: the
+ * process's alarm_timer, which sends SIGALRM when it fires and, if
+ * alarm_interval is set, starts again (proc.c).  Times are kept in timer
+ * ticks (HZ a second); a nonzero time shorter than a tick rounds up to one
+ * tick, so it never disarms by accident.  Only ITIMER_REAL exists (the
+ * virtual and profiling timers give EINVAL).
+ *
+ * Sets cross the boundary as Linux's 64-bit kernel sigset_t, so the
+ * rt_* calls insist on sigsetsize == 8 (EINVAL otherwise).
+ * Errors: EINVAL for a bad signal number or `how`, or for trying to catch
+ * or ignore SIGKILL/SIGSTOP, and for a timeval out of range; ESRCH when
+ * kill reaches nobody; EFAULT for bad pointers.
+ */
+#include "lib/errno.h"
+#include "proc/proc.h"
+#include "proc/signal.h"
+#include "syscall/syscall.h"
+#include "time/timer.h"
+
+#define ITIMER_REAL 0
+#define USEC_PER_TICK (1000000 / HZ)
+
+/* Linux's struct itimerval on i386: two struct timeval of 32-bit longs. */
+struct kitimerval {
+	int32_t interval_sec, interval_usec;	/* reload value, 0: one-shot */
+	int32_t value_sec, value_usec;		/* time to the next expiry */
+};
+
+#define SIG_BLOCK 0
+#define SIG_UNBLOCK 1
+#define SIG_SETMASK 2
+
+static void send_from_user(struct proc *p, int sig)
+{
+	struct sig_info info = { SI_USER, 0, current->pid };
+
+	if (sig)
+		signal_send_info(p, sig, &info);
+}
+
+/* kill(-1): everyone but init and the caller (as Linux); kill(0)/kill(-g): a group. */
+static int send_to_many(pid_t pid, int sig)
+{
+	pid_t pgid = pid == 0 ? current->pgid : -pid;
+	struct list_head *pos;
+	int n = 0;
+
+	for (pos = all_procs.next; pos != &all_procs; pos = pos->next) {
+		struct proc *p = list_entry(pos, struct proc, all_link);
+		if (p->state == PROC_ZOMBIE)
+			continue;
+		if (pid == -1 ? p == init_proc || p == current : p->pgid != pgid)
+			continue;
+		send_from_user(p, sig);
+		n++;
+	}
+	return n ? 0 : -ESRCH;
+}
+
+long sys_kill(pid_t pid, int sig)
+{
+	struct proc *p;
+
+	if (sig != 0 && !sig_valid(sig))
+		return -EINVAL;
+	if (pid <= 0)
+		return send_to_many(pid, sig);
+	p = proc_find(pid);
+	if (!p)
+		return -ESRCH;
+	send_from_user(p, sig);
+	return 0;
+}
+
+long sys_tkill(pid_t tid, int sig)
+{
+	return tid <= 0 ? -EINVAL : sys_kill(tid, sig);
+}
+
+long sys_tgkill(pid_t tgid, pid_t tid, int sig)
+{
+	return tgid <= 0 || tgid != tid ? -EINVAL : sys_kill(tid, sig);
+}
+
+long sys_rt_sigaction(int sig, uaddr_t uact, uaddr_t uold, size_t setsize)
+{
+	struct k_sigaction act, *cur;
+
+	if (!sig_valid(sig) || setsize != sizeof(sigset_t))
+		return -EINVAL;
+	cur = &current->sig.action[sig - 1];
+	if (uact && copy_from_user(&act, uact, sizeof(act)))
+		return -EFAULT;
+	if (uact && (sig == SIGKILL || sig == SIGSTOP))
+		return -EINVAL;
+	if (uold && copy_to_user(uold, cur, sizeof(*cur)))
+		return -EFAULT;
+	if (!uact)
+		return 0;
+	act.mask &= ~SIG_UNBLOCKABLE;
+	*cur = act;
+	if (act.handler == SIG_IGN ||
+	    (act.handler == SIG_DFL && sig_default_ignores(sig)))
+		current->sig.pending &= ~sig_bit(sig);	/* POSIX: discard */
+	return 0;
+}
+
+long sys_rt_sigprocmask(int how, uaddr_t uset, uaddr_t uold, size_t setsize)
+{
+	sigset_t set, *blocked = &current->sig.blocked;
+
+	if (setsize != sizeof(sigset_t))
+		return -EINVAL;
+	if (uset && copy_from_user(&set, uset, sizeof(set)))
+		return -EFAULT;
+	if (uset && how != SIG_BLOCK && how != SIG_UNBLOCK && how != SIG_SETMASK)
+		return -EINVAL;
+	if (uold && copy_to_user(uold, blocked, sizeof(*blocked)))
+		return -EFAULT;
+	if (!uset)
+		return 0;
+	set &= ~SIG_UNBLOCKABLE;
+	if (how == SIG_BLOCK)
+		*blocked |= set;
+	else if (how == SIG_UNBLOCK)
+		*blocked &= ~set;
+	else
+		*blocked = set;
+	return 0;
+}
+
+long sys_rt_sigpending(uaddr_t uset, size_t setsize)
+{
+	sigset_t set = current->sig.pending & current->sig.blocked;
+
+	if (setsize != sizeof(sigset_t))
+		return -EINVAL;
+	return copy_to_user(uset, &set, sizeof(set));
+}
+
+/* The condition for pause and sigsuspend: something to deliver. */
+static bool signal_arrived(void *arg)
+{
+	(void)arg;
+	return signal_pending(current);
+}
+
+/* Sleepers in pause/sigsuspend; a signal wakes them directly. */
+static struct wait_queue pause_queue = {
+	{ &pause_queue.waiters, &pause_queue.waiters }, "pause", 0 };
+
+static long wait_for_signal(void)
+{
+	wq_wait(&pause_queue, signal_arrived, NULL, WAIT_INTERRUPTIBLE, WAIT_NO_DEADLINE);
+	return -ERESTARTNOHAND;	/* EINTR once a handler has run */
+}
+
+long sys_pause(void)
+{
+	return wait_for_signal();
+}
+
+/*
+ * Wait with a temporary mask.  The old mask comes back only after the
+ * handler has run (the signal frame records it; see signal.c).
+ */
+long sys_rt_sigsuspend(uaddr_t umask, size_t setsize)
+{
+	sigset_t mask;
+
+	if (setsize != sizeof(sigset_t))
+		return -EINVAL;
+	if (copy_from_user(&mask, umask, sizeof(mask)))
+		return -EFAULT;
+	current->sig.saved_mask = current->sig.blocked;
+	current->sig.restore_mask = true;
+	current->sig.blocked = mask & ~SIG_UNBLOCKABLE;
+	return wait_for_signal();
+}
+
+/* alarm(seconds): SIGALRM later; returns the seconds left of the old one. */
+long sys_alarm(uint32_t seconds)
+{
+	struct ktimer *t = &current->alarm_timer;
+	uint32_t left = 0;
+
+	if (ktimer_pending(t) && t->expires > timer_ticks)
+		left = (t->expires - timer_ticks + HZ - 1) / HZ;
+	ktimer_stop(t);
+	current->alarm_interval = 0;
+	if (seconds)
+		ktimer_start(t, timer_ticks + (uint64_t)seconds * HZ);
+	return left;
+}
+
+/* A timeval as ticks, rounded up; -EINVAL if it is not a valid time. */
+static int64_t timeval_to_ticks(int32_t sec, int32_t usec)
+{
+	if (sec < 0 || usec < 0 || usec >= 1000000)
+		return -EINVAL;
+	return (int64_t)sec * HZ + (usec + USEC_PER_TICK - 1) / USEC_PER_TICK;
+}
+
+/* The ITIMER_REAL timer as a struct itimerval. */
+static void itimer_get(struct kitimerval *v)
+{
+	const struct ktimer *t = &current->alarm_timer;
+	uint64_t left = 0;
+
+	if (ktimer_pending(t) && t->expires > timer_ticks)
+		left = t->expires - timer_ticks;
+	v->value_sec = left / HZ;
+	v->value_usec = left % HZ * USEC_PER_TICK;
+	v->interval_sec = current->alarm_interval / HZ;
+	v->interval_usec = current->alarm_interval % HZ * USEC_PER_TICK;
+}
+
+long sys_getitimer(int which, uaddr_t ucurr)
+{
+	struct kitimerval v;
+
+	if (which != ITIMER_REAL)
+		return -EINVAL;
+	itimer_get(&v);
+	return copy_to_user(ucurr, &v, sizeof(v));
+}
+
+/* setitimer(ITIMER_REAL, new, old): a NULL new disarms, as on Linux. */
+long sys_setitimer(int which, uaddr_t unew, uaddr_t uold)
+{
+	struct kitimerval v = { 0, 0, 0, 0 }, old;
+	int64_t value, interval;
+
+	if (which != ITIMER_REAL)
+		return -EINVAL;
+	if (unew && copy_from_user(&v, unew, sizeof(v)))
+		return -EFAULT;
+	value = timeval_to_ticks(v.value_sec, v.value_usec);
+	interval = timeval_to_ticks(v.interval_sec, v.interval_usec);
+	if (value < 0 || interval < 0 || interval > 0xFFFFFFFFll)
+		return -EINVAL;
+	itimer_get(&old);
+	if (uold && copy_to_user(uold, &old, sizeof(old)))
+		return -EFAULT;
+	ktimer_stop(&current->alarm_timer);
+	current->alarm_interval = value ? (uint32_t)interval : 0;
+	if (value)
+		ktimer_start(&current->alarm_timer, timer_ticks + value);
+	return 0;
+}

@@ -1,0 +1,39 @@
+/*
+ * wait.h - wait queues, the one way a process blocks in Conduit.
+ * See wait.c for how they avoid lost wakeups.
+ */
+#ifndef KERNEL_WAIT_H
+#define KERNEL_WAIT_H
+
+#include "lib/list.h"
+
+struct proc;
+
+struct wait_queue {
+	struct list_head waiters;	/* struct waiter, FIFO; irqs off to touch */
+	const char *name;		/* what sleepers here wait for, for ps */
+	uint32_t id;			/* which one, e.g. the pipe number; or 0 */
+};
+
+/* One process's place on one queue; lives on the sleeper's kernel stack. */
+struct waiter {
+	struct list_head link;
+	struct proc *proc;
+};
+
+typedef bool (*wait_cond_fn)(void *arg);
+
+#define WAIT_INTERRUPTIBLE 1	/* a pending signal ends the wait (EINTR) */
+#define WAIT_NO_DEADLINE 0
+
+void wq_init(struct wait_queue *wq, const char *name, uint32_t id);
+int wq_wait(struct wait_queue *wq, wait_cond_fn cond, void *arg, int flags,
+	    uint64_t deadline);
+void wq_wake_all(struct wait_queue *wq);
+bool wq_has_waiters(const struct wait_queue *wq);
+
+/* The lower-level pieces, for waiting on several queues at once (poll). */
+void wq_add(struct wait_queue *wq, struct waiter *w);
+void wq_remove(struct waiter *w);
+
+#endif

@@ -1,0 +1,199 @@
+/*
+ * sys_misc.c - the small system calls that belong to no subsystem: the
+ * program break, time and sleeping, and information about the system.
+ *
+ * sysinfo() is how user programs see kernel memory use: `freeram` counts
+ * free physical pages (mem_unit is the page size) and `procs` counts the
+ * processes that exist, zombies included; the tests use both to prove
+ * that nothing leaks.
+ */
+#include "syscall/syscall.h"
+#include "lib/errno.h"
+#include "lib/lib.h"
+#include "mm/memlayout.h"
+#include "lib/panic.h"
+#include "mm/pmm.h"
+#include "proc/proc.h"
+#include "time/timer.h"
+#include "mm/vm.h"
+
+/*
+ * brk(addr): move the program break.  Linux's raw call returns the new
+ * break, or the old one when the request fails; the C library turns that
+ * into ENOMEM.  New heap pages are mapped (zeroed) right away.
+ */
+long sys_brk(uint32_t addr)
+{
+	struct mm *mm = current->mm;
+	uint32_t old_end = round_up(mm->brk, PAGE_SIZE);
+	uint32_t new_end = round_up(addr, PAGE_SIZE);
+
+	if (addr < mm->brk_start || addr > USER_TOP - USER_STACK_MAX - PAGE_SIZE)
+		return mm->brk;
+	if (new_end > old_end &&
+	    vm_alloc_range(mm, old_end, new_end, true)) {
+		vm_free_range(mm, old_end, new_end);	/* undo a partial grow */
+		return mm->brk;
+	}
+	if (new_end < old_end)
+		vm_free_range(mm, new_end, old_end);
+	mm->brk = addr;
+	return addr;
+}
+
+struct ktimespec {
+	int32_t tv_sec, tv_nsec;
+};
+
+/* A sleep with nothing to wait for but the deadline. */
+static bool never(void *arg)
+{
+	(void)arg;
+	return false;
+}
+
+/* Sleepers in nanosleep; nobody wakes this queue, their deadline does. */
+static struct wait_queue sleep_queue = {
+	{ &sleep_queue.waiters, &sleep_queue.waiters }, "sleep", 0 };
+
+long sys_nanosleep(uaddr_t ureq, uaddr_t urem)
+{
+	struct ktimespec req, rem = { 0, 0 };
+	uint64_t deadline, now;
+	int err;
+
+	if (copy_from_user(&req, ureq, sizeof(req)))
+		return -EFAULT;
+	if (req.tv_sec < 0 || req.tv_nsec < 0 || req.tv_nsec >= 1000000000)
+		return -EINVAL;
+	deadline = timer_deadline_ms((uint64_t)req.tv_sec * 1000 +
+				     (req.tv_nsec + 999999) / 1000000);
+	if (deadline == timer_ticks)
+		return 0;
+	err = wq_wait(&sleep_queue, never, NULL, WAIT_INTERRUPTIBLE, deadline);
+	if (err != -EINTR)
+		return 0;
+	/*
+	 * A handler will run: report the time left and EINTR.  (If the signal
+	 * needs no handler, a stop and continue, signal.c restarts the call,
+	 * which then sleeps its full time again: Linux would sleep the rest.)
+	 */
+	now = timer_ticks;
+	if (urem && now + 1 < deadline) {	/* minus the rounding tick */
+		uint64_t left = deadline - now - 1;
+		rem.tv_sec = left / HZ;
+		rem.tv_nsec = left % HZ * (1000000000 / HZ);
+		if (rem.tv_sec > req.tv_sec ||
+		    (rem.tv_sec == req.tv_sec && rem.tv_nsec > req.tv_nsec))
+			rem = req;	/* never more than was asked for */
+		if (copy_to_user(urem, &rem, sizeof(rem)))
+			return -EFAULT;
+	}
+	return -ERESTARTNOHAND;
+}
+
+long sys_sched_yield(void)
+{
+	schedule();
+	return 0;
+}
+
+long sys_time(uaddr_t ut)
+{
+	int32_t t = timer_boot_epoch() + timer_ticks / HZ;
+
+	if (ut && copy_to_user(ut, &t, sizeof(t)))
+		return -EFAULT;
+	return t;
+}
+
+long sys_gettimeofday(uaddr_t utv, uaddr_t utz)
+{
+	int32_t tv[2] = { timer_boot_epoch() + timer_ticks / HZ,
+			  timer_ticks % HZ * (1000000 / HZ) };
+
+	(void)utz;
+	return utv ? copy_to_user(utv, tv, sizeof(tv)) : 0;
+}
+
+long sys_clock_gettime(int clock, uaddr_t uts)
+{
+	struct ktimespec ts;
+
+	if (clock != 0 && clock != 1)		/* REALTIME, MONOTONIC */
+		return -EINVAL;
+	ts.tv_sec = timer_ticks / HZ + (clock == 0 ? timer_boot_epoch() : 0);
+	ts.tv_nsec = timer_ticks % HZ * (1000000000 / HZ);
+	return copy_to_user(uts, &ts, sizeof(ts));
+}
+
+/* Linux's struct sysinfo (64 bytes on i386). */
+struct ksysinfo {
+	int32_t uptime;
+	uint32_t loads[3];
+	uint32_t totalram, freeram, sharedram, bufferram, totalswap, freeswap;
+	uint16_t procs, pad;
+	uint32_t totalhigh, freehigh, mem_unit;
+	char reserved[8];
+};
+
+long sys_sysinfo(uaddr_t uinfo)
+{
+	struct ksysinfo si;
+
+	memset(&si, 0, sizeof(si));
+	si.uptime = timer_ticks / HZ;
+	si.totalram = pmm_total_pages();
+	si.freeram = pmm_free_pages();
+	si.procs = nr_procs;
+	si.mem_unit = PAGE_SIZE;
+	return copy_to_user(uinfo, &si, sizeof(si));
+}
+
+long sys_uname(uaddr_t ubuf)
+{
+	static const char *const fields[5] = {
+		"Conduit", "conduit", "0.1", "#1", "i686" };
+	char buf[6 * 65];
+
+	memset(buf, 0, sizeof(buf));
+	for (int i = 0; i < 5; i++)
+		strlcpy(buf + i * 65, fields[i], 65);
+	return copy_to_user(ubuf, buf, sizeof(buf));
+}
+
+long sys_exit_group(long code)
+{
+	proc_exit((code & 0xFF) << 8);
+}
+
+#define LINUX_REBOOT_MAGIC1 0xfee1dead
+#define LINUX_REBOOT_MAGIC2 672274793
+#define LINUX_REBOOT_CMD_POWER_OFF 0x4321FEDC
+
+/* reboot(2): only power-off, and only for init. */
+long sys_reboot(uint32_t magic1, uint32_t magic2, uint32_t cmd)
+{
+	if (magic1 != LINUX_REBOOT_MAGIC1 || magic2 != LINUX_REBOOT_MAGIC2)
+		return -EINVAL;
+	if (current != init_proc)
+		return -EPERM;
+	if (cmd != LINUX_REBOOT_CMD_POWER_OFF)
+		return -EINVAL;
+	power_off(0);
+}
+
+/*
+ * Users: Conduit has one, root (uid 0, gid 0).  The calls exist so that
+ * programs asking who they are get an answer; changing identity to
+ * anything but root fails with EPERM.
+ */
+long sys_getuid(void)
+{
+	return 0;
+}
+
+long sys_setuid(uint32_t uid)
+{
+	return uid == 0 ? 0 : -EPERM;
+}

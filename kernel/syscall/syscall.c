@@ -1,0 +1,172 @@
+/*
+ * syscall.c - the system-call entry: from `int $0x80` to a sys_* handler.
+ *
+ * Conduit follows the Linux i386 ABI so that programs and man pages carry
+ * over: the call number in eax, arguments in ebx, ecx, edx, esi, edi, ebp,
+ * the result in eax, and errors as -errno (-4095..-1).  Unknown numbers
+ * give -ENOSYS.
+ *
+ * Each table entry has the handler, its name and an argument format for
+ * the system-call tracer (trace.c, switched on by `trace=` on the kernel
+ * command line): one letter per argument, d = signed, u = unsigned,
+ * x = hex, o = octal, p = pointer, s = user string, b = user buffer whose
+ * length is the next argument.
+ */
+#include "syscall/syscall.h"
+#include "lib/errno.h"
+#include "lib/lib.h"
+#include "proc/proc.h"
+#include "syscall/trace.h"
+#include "arch/trap.h"
+
+typedef void (*syscall_fn)(void);	/* the type GCC lets us cast through */
+typedef long (*syscall_call)(uint32_t, uint32_t, uint32_t, uint32_t,
+			     uint32_t, uint32_t);
+
+struct syscall_desc {
+	syscall_fn fn;
+	const char *name;
+	const char *args;
+};
+
+#define NR_SYSCALLS 400
+#define NR_RT_SIGRETURN 173
+
+static const struct syscall_desc syscalls[NR_SYSCALLS] = {
+	[1] = { (syscall_fn)sys_exit, "exit", "d" },
+	[2] = { (syscall_fn)sys_fork, "fork", "" },
+	[3] = { (syscall_fn)sys_read, "read", "dpu" },
+	[4] = { (syscall_fn)sys_write, "write", "dbu" },
+	[5] = { (syscall_fn)sys_open, "open", "sxo" },
+	[6] = { (syscall_fn)sys_close, "close", "d" },
+	[7] = { (syscall_fn)sys_waitpid, "waitpid", "dpx" },
+	[11] = { (syscall_fn)sys_execve, "execve", "spp" },
+	[12] = { (syscall_fn)sys_chdir, "chdir", "s" },
+	[13] = { (syscall_fn)sys_time, "time", "p" },
+	[19] = { (syscall_fn)sys_lseek, "lseek", "ddd" },
+	[20] = { (syscall_fn)sys_getpid, "getpid", "" },
+	[33] = { (syscall_fn)sys_access, "access", "sd" },
+	[37] = { (syscall_fn)sys_kill, "kill", "dd" },
+	[41] = { (syscall_fn)sys_dup, "dup", "d" },
+	[45] = { (syscall_fn)sys_brk, "brk", "x" },
+	[54] = { (syscall_fn)sys_ioctl, "ioctl", "dxp" },
+	[64] = { (syscall_fn)sys_getppid, "getppid", "" },
+	[78] = { (syscall_fn)sys_gettimeofday, "gettimeofday", "pp" },
+	[88] = { (syscall_fn)sys_reboot, "reboot", "xxx" },
+	[106] = { (syscall_fn)sys_stat, "stat", "sp" },
+	[107] = { (syscall_fn)sys_lstat, "lstat", "sp" },
+	[108] = { (syscall_fn)sys_fstat, "fstat", "dp" },
+	[114] = { (syscall_fn)sys_wait4, "wait4", "dpxp" },
+	[116] = { (syscall_fn)sys_sysinfo, "sysinfo", "p" },
+	[122] = { (syscall_fn)sys_uname, "uname", "p" },
+	[158] = { (syscall_fn)sys_sched_yield, "sched_yield", "" },
+	[162] = { (syscall_fn)sys_nanosleep, "nanosleep", "pp" },
+	[183] = { (syscall_fn)sys_getcwd, "getcwd", "pu" },
+	[220] = { (syscall_fn)sys_getdents64, "getdents64", "dpu" },
+	[252] = { (syscall_fn)sys_exit_group, "exit_group", "d" },
+	[265] = { (syscall_fn)sys_clock_gettime, "clock_gettime", "dp" },
+	[27] = { (syscall_fn)sys_alarm, "alarm", "u" },
+	[104] = { (syscall_fn)sys_setitimer, "setitimer", "dpp" },
+	[105] = { (syscall_fn)sys_getitimer, "getitimer", "dp" },
+	[8] = { (syscall_fn)sys_creat, "creat", "so" },
+	[23] = { (syscall_fn)sys_setuid, "setuid", "u" },
+	[24] = { (syscall_fn)sys_getuid, "getuid", "" },
+	[46] = { (syscall_fn)sys_setuid, "setgid", "u" },
+	[47] = { (syscall_fn)sys_getuid, "getgid", "" },
+	[49] = { (syscall_fn)sys_getuid, "geteuid", "" },
+	[50] = { (syscall_fn)sys_getuid, "getegid", "" },
+	[199] = { (syscall_fn)sys_getuid, "getuid32", "" },
+	[200] = { (syscall_fn)sys_getuid, "getgid32", "" },
+	[201] = { (syscall_fn)sys_getuid, "geteuid32", "" },
+	[202] = { (syscall_fn)sys_getuid, "getegid32", "" },
+	[213] = { (syscall_fn)sys_setuid, "setuid32", "u" },
+	[214] = { (syscall_fn)sys_setuid, "setgid32", "u" },
+	[142] = { (syscall_fn)sys_select, "_newselect", "dpppp" },
+	[168] = { (syscall_fn)sys_poll, "poll", "pud" },
+	[309] = { (syscall_fn)sys_ppoll, "ppoll", "puppu" },
+	[10] = { (syscall_fn)sys_unlink, "unlink", "s" },
+	[14] = { (syscall_fn)sys_mknod, "mknod", "sox" },
+	[38] = { (syscall_fn)sys_rename, "rename", "ss" },
+	[39] = { (syscall_fn)sys_mkdir, "mkdir", "so" },
+	[40] = { (syscall_fn)sys_rmdir, "rmdir", "s" },
+	[60] = { (syscall_fn)sys_umask, "umask", "o" },
+	[92] = { (syscall_fn)sys_truncate, "truncate", "sd" },
+	[93] = { (syscall_fn)sys_ftruncate, "ftruncate", "dd" },
+	[29] = { (syscall_fn)sys_pause, "pause", "" },
+	[42] = { (syscall_fn)sys_pipe, "pipe", "p" },
+	[55] = { (syscall_fn)sys_fcntl, "fcntl", "ddx" },
+	[57] = { (syscall_fn)sys_setpgid, "setpgid", "dd" },
+	[63] = { (syscall_fn)sys_dup2, "dup2", "dd" },
+	[65] = { (syscall_fn)sys_getpgrp, "getpgrp", "" },
+	[66] = { (syscall_fn)sys_setsid, "setsid", "" },
+	[132] = { (syscall_fn)sys_getpgid, "getpgid", "d" },
+	[147] = { (syscall_fn)sys_getsid, "getsid", "d" },
+	[173] = { (syscall_fn)sys_rt_sigreturn, "rt_sigreturn", "" },
+	[174] = { (syscall_fn)sys_rt_sigaction, "rt_sigaction", "dppu" },
+	[175] = { (syscall_fn)sys_rt_sigprocmask, "rt_sigprocmask", "dppu" },
+	[176] = { (syscall_fn)sys_rt_sigpending, "rt_sigpending", "pu" },
+	[179] = { (syscall_fn)sys_rt_sigsuspend, "rt_sigsuspend", "pu" },
+	[221] = { (syscall_fn)sys_fcntl, "fcntl64", "ddx" },
+	[238] = { (syscall_fn)sys_tkill, "tkill", "dd" },
+	[270] = { (syscall_fn)sys_tgkill, "tgkill", "ddd" },
+	[330] = { (syscall_fn)sys_dup3, "dup3", "ddx" },
+	[331] = { (syscall_fn)sys_pipe2, "pipe2", "px" },
+};
+
+static bool trace_all;
+static uint8_t trace_on[NR_SYSCALLS];	/* 1: print this call */
+
+/* trace=all, or trace=read,write,... (from the kernel command line). */
+void syscall_set_trace(const char *spec)
+{
+	if (strcmp(spec, "all") == 0) {
+		trace_all = true;
+		return;
+	}
+	for (const char *p = spec; *p; ) {
+		const char *end = strchr(p, ',');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		for (int nr = 0; nr < NR_SYSCALLS; nr++)
+			if (syscalls[nr].name && strlen(syscalls[nr].name) == len &&
+			    strncmp(syscalls[nr].name, p, len) == 0)
+				trace_on[nr] = 1;
+		p += len + (end != NULL);
+	}
+}
+
+/* The traced path is kept out of the common one: it needs a line buffer. */
+static long syscall_traced(uint32_t nr, const struct syscall_desc *d,
+			   const uint32_t *args)
+{
+	char line[TRACE_LINE_MAX];
+	long ret;
+
+	trace_enter(nr, d ? d->name : NULL, d ? d->args : "", args, line,
+		    sizeof(line));
+	ret = d && d->fn ? ((syscall_call)d->fn)(args[0], args[1], args[2],
+						   args[3], args[4], args[5])
+			 : -ENOSYS;
+	trace_exit(line, ret);
+	return ret;
+}
+
+void syscall_dispatch(struct trapframe *tf)
+{
+	uint32_t nr = tf->eax;
+	const struct syscall_desc *d = nr < NR_SYSCALLS ? &syscalls[nr] : NULL;
+	uint32_t args[6] = { tf->ebx, tf->ecx, tf->edx, tf->esi, tf->edi, tf->ebp };
+	long ret;
+
+	if ((trace_all || (d && trace_on[nr])) && current->pid != 0)
+		ret = syscall_traced(nr, d, args);
+	else if (!d || !d->fn)
+		ret = -ENOSYS;
+	else
+		ret = ((syscall_call)d->fn)(args[0], args[1], args[2], args[3],
+					    args[4], args[5]);
+	/* Interrupted before doing anything: signal.c decides EINTR or restart. */
+	current->restart_nr = (ret == -ERESTARTSYS || ret == -ERESTARTNOHAND) &&
+			      nr != NR_RT_SIGRETURN ? (int)nr : -1;
+	current->restart_nohand = ret == -ERESTARTNOHAND;
+	tf->eax = ret;
+}
