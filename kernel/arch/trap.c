@@ -1,17 +1,17 @@
 /*
  * trap.c - the interrupt descriptor table and the dispatcher every
- * interrupt, exception and system call goes through.
+ * interrupt and exception goes through.  (System calls, vector 0x80, have
+ * an entry of their own in trapentry.S that goes straight to syscall.c.)
  *
  * trap(tf) decides by vector number:
- *   - 0x80: a system call (syscall.c);
  *   - 32..47: a hardware interrupt (timer, serial), acknowledged at the PIC;
  *   - 0..31: a CPU exception.  In user mode it becomes a signal for the
  *     faulting process (a page fault first asks vm.c whether it can fix
  *     it: a stack that needs to grow, a copy-on-write page).  In kernel mode
  *     it is a kernel bug and panics, with the registers and a backtrace.
  *
- * On the way back to user mode we are at a scheduling point (sched.c): we
- * give up the CPU if the time slice is over, and deliver pending signals.
+ * On the way back to user mode we leave through return_to_user (syscall.c),
+ * a scheduling point where pending signals are delivered too.
  * The double fault is special: it arrives through a task gate on a stack of
  * its own, so even a kernel stack overflow is reported, not a triple fault.
  */
@@ -139,23 +139,9 @@ static void irq(int n)
 		pic_eoi(2);
 }
 
-/* A scheduling point: the slice may be over, signals may be pending. */
-static void return_to_user(struct trapframe *tf)
-{
-	for (;;) {
-		sched_yield_if_needed();
-		if (!signal_pending(current))
-			break;
-		signal_deliver(tf);
-	}
-	signal_finish_syscall(tf);
-}
-
 void trap(struct trapframe *tf)
 {
-	if (tf->trapno == T_SYSCALL) {
-		syscall_dispatch(tf);
-	} else if (tf->trapno >= T_IRQ0 && tf->trapno < T_IRQ0 + 16) {
+	if (tf->trapno >= T_IRQ0 && tf->trapno < T_IRQ0 + 16) {
 		irq(tf->trapno - T_IRQ0);
 	} else if (trap_from_user(tf)) {
 		user_exception(tf);

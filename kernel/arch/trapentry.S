@@ -4,12 +4,26 @@
  *
  * Each vector has a stub that pushes an error code (0 when the CPU does
  * not push one, so every frame has the same shape) and its vector number,
- * then jumps to trap_common.  trap_common saves the data segments and the
- * general registers, completing a struct trapframe (trap.h), loads kernel
- * data segments and calls trap(tf).  trap_return undoes all of it and
- * irets; a new process starts life by "returning" through it too.
+ * then jumps to trap_common.  SAVE_FRAME saves the data segments and the
+ * general registers, completing a struct trapframe (trap.h), and loads
+ * kernel data segments; trap_common then calls trap(tf) (trap.c).  The
+ * system call, int $0x80, builds the same frame and calls syscall_entry(tf)
+ * (syscall.c) directly.  trap_return undoes all of it and irets; a new
+ * process starts life by "returning" through it too.
  */
 #include "arch/gdt.h"
+
+.macro SAVE_FRAME
+	cld			/* user code may have set DF: C code expects it clear */
+	pushl %ds
+	pushl %es
+	pushl %fs
+	pushl %gs
+	pushal
+	movw $SEG_KDATA, %ax
+	movw %ax, %ds
+	movw %ax, %es
+.endm
 
 .macro STUB_NOERR n
 	.text
@@ -87,18 +101,14 @@ trap_vectors:		/* addresses of the 48 stubs, for trap_init */
 syscall_vector:		/* int $0x80 */
 	pushl $0
 	pushl $0x80
-	jmp trap_common
+	SAVE_FRAME
+	pushl %esp		/* argument: the trap frame */
+	call syscall_entry
+	addl $4, %esp
+	jmp trap_return
 
 trap_common:
-	cld			/* user code may have set DF: C code expects it clear */
-	pushl %ds
-	pushl %es
-	pushl %fs
-	pushl %gs
-	pushal
-	movw $SEG_KDATA, %ax
-	movw %ax, %ds
-	movw %ax, %es
+	SAVE_FRAME
 	pushl %esp		/* argument: the trap frame */
 	call trap
 	addl $4, %esp

@@ -139,10 +139,22 @@ static void tty_input_locked(char c)
 	irq_restore(irq);
 }
 
-static bool tty_readable(void *arg)
+/* A completed line (or Ctrl-D) to read.  Changed by the interrupt handler. */
+static bool tty_readable(void)
 {
-	(void)arg;
 	return tty.w != tty.r;
+}
+
+/* The interrupt handler changes the condition: check and sleep with irqs off. */
+static int tty_wait_line(void)
+{
+	bool irq = irq_save();
+	int err = 0;
+
+	while (!tty_readable() && !err)
+		err = wq_sleep(&tty.readers, WAIT_INTERRUPTIBLE, WAIT_NO_DEADLINE);
+	irq_restore(irq);
+	return err;
 }
 
 /* Copies at most one line; Ctrl-D ends it without being returned. */
@@ -155,10 +167,9 @@ static ssize_t tty_read(struct file *f, uaddr_t buf, size_t n)
 	(void)f;
 	if (n == 0)
 		return 0;
-	err = wq_wait(&tty.readers, tty_readable, NULL, WAIT_INTERRUPTIBLE,
-		      WAIT_NO_DEADLINE);
+	err = tty_wait_line();
 	if (err)
-		return -ERESTARTSYS;	/* EINTR, or restarted (SA_RESTART) */
+		return err;	/* a signal: EINTR, or restarted (SA_RESTART) */
 	for (r = tty.r; r != tty.w && i < n && i < sizeof(kbuf); r++) {
 		char c = tty.buf[r % TTY_BUF];
 		if (c == CTRL('D')) {
@@ -242,7 +253,7 @@ static uint32_t tty_poll(struct file *f, struct poll_table *pt)
 {
 	(void)f;
 	poll_wait(pt, &tty.readers);
-	return POLLOUT | POLLWRNORM | (tty_readable(NULL) ? POLLIN | POLLRDNORM : 0);
+	return POLLOUT | POLLWRNORM | (tty_readable() ? POLLIN | POLLRDNORM : 0);
 }
 
 const struct file_ops tty_file_ops = {

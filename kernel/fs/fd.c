@@ -50,11 +50,6 @@ static void fd_free_table(struct fd_table *t)
 	fd_init(t);
 }
 
-static bool fd_valid(const struct fd_table *t, int fd)
-{
-	return fd >= 0 && (uint32_t)fd < t->size;
-}
-
 bool fd_get_cloexec(const struct fd_table *t, int fd)
 {
 	return t->cloexec[fd / 32] & (1u << (fd % 32));
@@ -98,11 +93,6 @@ int fd_install_at(struct fd_table *t, struct file *f, int fd, bool cloexec)
 }
 
 /* The file behind fd, or NULL; the table keeps its reference. */
-struct file *fd_get(struct fd_table *t, int fd)
-{
-	return fd_valid(t, fd) ? t->file[fd] : NULL;
-}
-
 int fd_close(struct fd_table *t, int fd)
 {
 	struct file *f = fd_get(t, fd);

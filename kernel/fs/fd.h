@@ -28,12 +28,22 @@ struct fd_table {
 void fd_init(struct fd_table *t);
 int fd_install(struct fd_table *t, struct file *f, int min_fd, bool cloexec);
 int fd_install_at(struct fd_table *t, struct file *f, int fd, bool cloexec);
-struct file *fd_get(struct fd_table *t, int fd);
 int fd_close(struct fd_table *t, int fd);
 void fd_close_all(struct fd_table *t);
 void fd_close_on_exec(struct fd_table *t);
 int fd_copy(struct fd_table *dst, const struct fd_table *src);
 bool fd_get_cloexec(const struct fd_table *t, int fd);
 void fd_set_cloexec(struct fd_table *t, int fd, bool on);
+
+static inline bool fd_valid(const struct fd_table *t, int fd)
+{
+	return fd >= 0 && (uint32_t)fd < t->size;
+}
+
+/* The file open on fd, or NULL if fd is not open (EBADF for the caller). */
+static inline struct file *fd_get(struct fd_table *t, int fd)
+{
+	return fd_valid(t, fd) ? t->file[fd] : NULL;
+}
 
 #endif

@@ -1,18 +1,16 @@
 /*
- * file.c - open-file objects: allocation, reference counting, and the
- * generic system calls that work on any file through its operations
- * (read, write, lseek, ioctl, close, fstat, getdents).
+ * file.c - open-file objects: allocation and reference counting.  The
+ * system calls that use files through their operations (read, write,
+ * lseek, ...) are in sys_fd.c.
  *
  * A file's refs counts the descriptor slots (in all processes) that point
  * to it.  file_put() drops one; the last one calls ops->release, which is
  * where a pipe end learns that it is closed.
  * nr_files counts the files in the system; FILE_MAX bounds it (ENFILE).
  *
- * Errors, as POSIX and Linux give them: EBADF for a descriptor that is not
- * open, or not open for reading/writing; EINVAL for an operation the file
- * does not support (read/write), ESPIPE for lseek on a pipe or terminal,
- * ENOTTY for an ioctl it does not know, ENOTDIR for getdents on a
- * non-directory.
+ * file_open_for_read/_write say what the file was opened for (its access
+ * mode): a permission, checked once per call.  They are not blocking
+ * conditions; those belong to each kind of file (pipe_readable, ...).
  */
 #include "fs/file.h"
 #include "lib/errno.h"
@@ -67,97 +65,12 @@ void file_put(struct file *f)
 	nr_files--;
 }
 
-bool file_readable(const struct file *f)
+bool file_open_for_read(const struct file *f)
 {
 	return (f->flags & O_ACCMODE) != O_WRONLY;
 }
 
-bool file_writable(const struct file *f)
+bool file_open_for_write(const struct file *f)
 {
 	return (f->flags & O_ACCMODE) != O_RDONLY;
-}
-
-long sys_read(int fd, uaddr_t buf, size_t n)
-{
-	struct file *f = fd_get(&current->fds, fd);
-
-	if (!f || !file_readable(f))
-		return -EBADF;
-	if (!f->ops->read)
-		return -EINVAL;
-	if ((ssize_t)n < 0)
-		return -EINVAL;
-	if (!user_range_ok(buf, n))
-		return -EFAULT;
-	return f->ops->read(f, buf, n);
-}
-
-long sys_write(int fd, uaddr_t buf, size_t n)
-{
-	struct file *f = fd_get(&current->fds, fd);
-
-	if (!f || !file_writable(f))
-		return -EBADF;
-	if (!f->ops->write)
-		return -EINVAL;
-	if ((ssize_t)n < 0)
-		return -EINVAL;
-	if (!user_range_ok(buf, n))
-		return -EFAULT;
-	return f->ops->write(f, buf, n);
-}
-
-long sys_close(int fd)
-{
-	return fd_close(&current->fds, fd);
-}
-
-long sys_lseek(int fd, off_t off, int whence)
-{
-	struct file *f = fd_get(&current->fds, fd);
-
-	if (!f)
-		return -EBADF;
-	if (!f->ops->lseek)
-		return -ESPIPE;
-	if (whence < SEEK_SET || whence > SEEK_END)
-		return -EINVAL;
-	return f->ops->lseek(f, off, whence);
-}
-
-long sys_ioctl(int fd, uint32_t cmd, uaddr_t arg)
-{
-	struct file *f = fd_get(&current->fds, fd);
-
-	if (!f)
-		return -EBADF;
-	if (!f->ops->ioctl)
-		return -ENOTTY;
-	return f->ops->ioctl(f, cmd, arg);
-}
-
-long sys_getdents64(int fd, uaddr_t buf, size_t n)
-{
-	struct file *f = fd_get(&current->fds, fd);
-
-	if (!f)
-		return -EBADF;
-	if (!f->ops->getdents)
-		return -ENOTDIR;
-	return f->ops->getdents(f, buf, n);
-}
-
-long sys_fstat(int fd, uaddr_t ust)
-{
-	struct file *f = fd_get(&current->fds, fd);
-	struct kstat st;
-
-	if (!f)
-		return -EBADF;
-	memset(&st, 0, sizeof(st));
-	if (f->inode)
-		fs_fill_stat(f->inode, &st);
-	if (f->ops->stat)
-		f->ops->stat(f, &st);
-	return copy_to_user(ust, &st, sizeof(st));
 }

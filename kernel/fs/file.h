@@ -69,7 +69,7 @@ struct file *file_alloc(const struct file_ops *ops, uint32_t flags);
 int file_alloc_error(void);
 struct file *file_get(struct file *f);
 void file_put(struct file *f);
-bool file_readable(const struct file *f);
-bool file_writable(const struct file *f);
+bool file_open_for_read(const struct file *f);
+bool file_open_for_write(const struct file *f);
 
 #endif

@@ -38,8 +38,7 @@
 #include "arch/x86.h"
 
 /* Only a name for ps: pollers sleep on their files' queues, not on this. */
-static struct wait_queue poll_label = {
-	{ &poll_label.waiters, &poll_label.waiters }, "poll", 0 };
+static WAIT_QUEUE(poll_label, "poll");
 
 struct kpollfd {
 	int32_t fd;
@@ -102,8 +101,9 @@ static int poll_scan(struct kpollfd *fds, uint32_t nfds, struct poll_table *pt)
 
 /*
  * The core of all three calls.  deadline: a tick count, WAIT_NO_DEADLINE
- * for forever, or `now` for "do not wait".  Returns the ready count or
- * -ERESTARTNOHAND (a signal) / -ENOMEM.
+ * for forever, or `now` for "do not wait".  Returns the ready count (0 on
+ * timeout) or -ERESTARTSYS (a signal; EINTR after a handler, since these
+ * calls are NO_RESTART in syscall.c) / -ENOMEM.
  */
 static int poll_wait_ready(struct kpollfd *fds, uint32_t nfds, uint64_t deadline)
 {
@@ -118,16 +118,12 @@ static int poll_wait_ready(struct kpollfd *fds, uint32_t nfds, uint64_t deadline
 	irq = irq_save();	/* check-then-sleep as one step: see wait.c */
 	ready = poll_scan(fds, nfds, &pt);
 	while (!ready) {
-		if (signal_pending(current)) {
-			ready = -ERESTARTNOHAND;	/* EINTR after a handler */
+		int err = sched_sleep(&poll_label, WAIT_INTERRUPTIBLE, deadline);
+		if (err) {
+			ready = err == -ETIMEDOUT ? 0 : err;
 			break;
 		}
-		if (deadline != WAIT_NO_DEADLINE && timer_ticks >= deadline)
-			break;
-		current->wchan = &poll_label;
-		timer_sleep(deadline, true);
-		current->wchan = NULL;
-		ready = poll_scan(fds, nfds, NULL);
+		ready = poll_scan(fds, nfds, NULL);	/* woken: look again */
 	}
 	irq_restore(irq);
 	poll_table_free(&pt);
@@ -199,7 +195,7 @@ long sys_ppoll(uaddr_t ufds, uint32_t nfds, uaddr_t uts, uaddr_t umask,
 		current->sig.blocked = mask & ~SIG_UNBLOCKABLE;
 	}
 	ret = poll_common(ufds, nfds, deadline);
-	if (ret != -ERESTARTNOHAND && umask) {		/* no signal: put the mask back now */
+	if (ret != -ERESTARTSYS && umask) {		/* no signal: put the mask back now */
 		current->sig.blocked = current->sig.saved_mask;
 		current->sig.restore_mask = false;
 	}

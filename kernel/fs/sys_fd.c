@@ -1,16 +1,27 @@
 /*
- * sys_fd.c - the system calls that shuffle descriptors: dup, dup2, dup3
- * and fcntl.  They never touch the files themselves, only which slots of
- * the descriptor table point at them (fd.c) and the files' shared status
- * flags.
+ * sys_fd.c - the system calls on descriptors (sys_fs.c has those on names).
+ *
+ * read, write, lseek, ioctl, getdents64 and fstat look the descriptor up
+ * (fd.h), check what the file was opened for, and call the file's own
+ * operation (struct file_ops in file.h): pipe_write for a pipe's write
+ * end, tty_write for the console, and so on.  close, dup, dup2, dup3 and
+ * fcntl never touch the files themselves, only which slots of the
+ * descriptor table point at them (fd.c) and the files' shared status flags.
  *
  * The two kinds of flags: FD_CLOEXEC belongs to one descriptor (F_GETFD /
  * F_SETFD); O_NONBLOCK and O_APPEND belong to the open file and so are
  * shared by every descriptor and process using it (F_GETFL / F_SETFL).
- * Errors: EBADF for a closed or out-of-range descriptor, EMFILE when no
- * slot is free, EINVAL for bad flags or commands.
+ *
+ * Errors, as POSIX and Linux give them: EBADF for a descriptor that is not
+ * open, or not open for reading/writing; EINVAL for an operation the file
+ * does not support (read/write) and for bad flags or commands; ESPIPE for
+ * lseek on a pipe or terminal, ENOTTY for an ioctl the file does not
+ * know, ENOTDIR for getdents on a non-directory; EMFILE when no slot is
+ * free.
  */
 #include "lib/errno.h"
+#include "lib/lib.h"
+#include "fs/fs.h"
 #include "fs/fd.h"
 #include "fs/file.h"
 #include "pipe/pipe.h"
@@ -26,6 +37,91 @@
 #define F_SETPIPE_SZ 1031
 #define F_GETPIPE_SZ 1032
 #define FD_CLOEXEC 1
+
+long sys_read(int fd, uaddr_t buf, size_t n)
+{
+	struct file *f = fd_get(&current->fds, fd);
+
+	if (!f || !file_open_for_read(f))
+		return -EBADF;
+	if (!f->ops->read)
+		return -EINVAL;
+	if ((ssize_t)n < 0)
+		return -EINVAL;
+	if (!user_range_ok(buf, n))
+		return -EFAULT;
+	return f->ops->read(f, buf, n);
+}
+
+long sys_write(int fd, uaddr_t buf, size_t n)
+{
+	struct file *f = fd_get(&current->fds, fd);
+
+	if (!f || !file_open_for_write(f))
+		return -EBADF;
+	if (!f->ops->write)
+		return -EINVAL;
+	if ((ssize_t)n < 0)
+		return -EINVAL;
+	if (!user_range_ok(buf, n))
+		return -EFAULT;
+	return f->ops->write(f, buf, n);
+}
+
+long sys_close(int fd)
+{
+	return fd_close(&current->fds, fd);
+}
+
+long sys_lseek(int fd, off_t off, int whence)
+{
+	struct file *f = fd_get(&current->fds, fd);
+
+	if (!f)
+		return -EBADF;
+	if (!f->ops->lseek)
+		return -ESPIPE;
+	if (whence < SEEK_SET || whence > SEEK_END)
+		return -EINVAL;
+	return f->ops->lseek(f, off, whence);
+}
+
+long sys_ioctl(int fd, uint32_t cmd, uaddr_t arg)
+{
+	struct file *f = fd_get(&current->fds, fd);
+
+	if (!f)
+		return -EBADF;
+	if (!f->ops->ioctl)
+		return -ENOTTY;
+	return f->ops->ioctl(f, cmd, arg);
+}
+
+long sys_getdents64(int fd, uaddr_t buf, size_t n)
+{
+	struct file *f = fd_get(&current->fds, fd);
+
+	if (!f)
+		return -EBADF;
+	if (!f->ops->getdents)
+		return -ENOTDIR;
+	return f->ops->getdents(f, buf, n);
+}
+
+long sys_fstat(int fd, uaddr_t ust)
+{
+	struct file *f = fd_get(&current->fds, fd);
+	struct kstat st;
+
+	if (!f)
+		return -EBADF;
+	memset(&st, 0, sizeof(st));
+	if (f->inode)
+		fs_fill_stat(f->inode, &st);
+	if (f->ops->stat)
+		f->ops->stat(f, &st);
+	return copy_to_user(ust, &st, sizeof(st));
+}
 
 /* Another descriptor >= min_fd for the file behind oldfd. */
 static long dup_from(int oldfd, int min_fd, bool cloexec)

@@ -351,7 +351,7 @@ long sys_ftruncate(int fd, off_t len)
 
 	if (!f)
 		return -EBADF;
-	if (!f->inode || !S_ISREG(f->inode->mode) || !file_writable(f) || len < 0)
+	if (!f->inode || !S_ISREG(f->inode->mode) || !file_open_for_write(f) || len < 0)
 		return -EINVAL;
 	return fs_truncate(f->inode, len);
 }

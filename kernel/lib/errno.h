@@ -41,7 +41,6 @@
 #define ENOTEMPTY 39
 #define ELOOP 40
 #define ETIMEDOUT 110
-#define ERESTARTSYS 512		/* internal: EINTR, or restart under SA_RESTART */
-#define ERESTARTNOHAND 514	/* internal: EINTR after a handler, else restart */
+#define ERESTARTSYS 512		/* internal: a signal interrupted the call (signal.c) */
 
 #endif

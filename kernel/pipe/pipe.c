@@ -17,7 +17,8 @@
  * only the release of a file's last reference (file.c) changes a count.
  * So fork, dup, close, exit and exec keep the counts exact for free.
  *
- * Sleeping.  Who sleeps where, and who wakes them:
+ * Sleeping.  Each blocking call is a loop around a predicate (wait.c
+ * shows the shape).  Who sleeps where, and who wakes them:
  *   rd_wait: readers, until pipe_readable() (data, or no writer left);
  *            FIFO readers in open(), until a writer opens.
  *            Woken by a write that added bytes, by the last writer's
@@ -179,54 +180,35 @@ static void ring_free(struct pipe *p)
 
 /* ---- blocking conditions, shared by the wait loops and poll ---- */
 
-/* Data to read, or end of file. */
-bool pipe_readable(void *arg)
+/* Data to read, or end of file to report: a read need not wait. */
+static bool pipe_readable(const struct pipe *p)
 {
-	struct pipe *p = arg;
-
 	return ring_used(p) > 0 || p->writers == 0;
 }
 
-struct pipe_need {
-	struct pipe *pipe;
-	uint32_t bytes;		/* room the writer needs before it may go on */
-};
-
-/* Room for what the writer needs, or a broken pipe to report. */
-static bool pipe_writable(void *arg)
+/* Room for `need` bytes, or a broken pipe to report: a write need not wait. */
+static bool pipe_writable(const struct pipe *p, uint32_t need)
 {
-	struct pipe_need *need = arg;
-
-	return need->pipe->readers == 0 || ring_room(need->pipe) >= need->bytes;
+	return ring_room(p) >= need || p->readers == 0;
 }
 
 /* ---- policy: reading, writing, closing ---- */
-
-/* The reader's wait condition: a direct delivery, or pipe_readable(). */
-static bool pipe_reader_done(void *arg)
-{
-	struct pipe_reader *r = arg;
-
-	return r->got > 0 || pipe_readable(r->pipe);
-}
 
 /* Sleep until there is something to read; returns a direct delivery's size. */
 static ssize_t pipe_read_wait(struct pipe *p, uaddr_t buf, size_t n)
 {
 	struct pipe_reader me = { p, current->mm, buf, n, 0 };
-	int err;
+	int err = 0;
 
 	if (!p->reader)
 		p->reader = &me;	/* offer our buffer to the next writer */
-	err = wq_wait(&p->rd_wait, pipe_reader_done, &me, WAIT_INTERRUPTIBLE,
-		      WAIT_NO_DEADLINE);
+	while (!me.got && !pipe_readable(p) && !err)
+		err = wq_sleep(&p->rd_wait, WAIT_INTERRUPTIBLE, WAIT_NO_DEADLINE);
 	if (p->reader == &me)
 		p->reader = NULL;
 	if (p->delivered == &me)
 		p->delivered = NULL;
-	if (me.got)
-		return me.got;		/* delivered, even if a signal came too */
-	return err ? -ERESTARTSYS : 0;
+	return me.got ? (ssize_t)me.got : err;	/* data, even if a signal came too */
 }
 
 static ssize_t pipe_read(struct file *f, uaddr_t buf, size_t n)
@@ -251,16 +233,18 @@ static ssize_t pipe_read(struct file *f, uaddr_t buf, size_t n)
 	return got;
 }
 
-/* Wait until `need` holds; 0, or -EAGAIN / -ERESTARTSYS. */
-static int pipe_wait_room(struct file *f, struct pipe_need *need)
+/* Wait until pipe_writable(p, need); 0, or -EAGAIN / -ERESTARTSYS. */
+static int pipe_wait_room(struct file *f, struct pipe *p, uint32_t need)
 {
-	if (pipe_writable(need))
-		return 0;
-	if (f->flags & O_NONBLOCK)
-		return -EAGAIN;
-	if (wq_wait(&need->pipe->wr_wait, pipe_writable, need,
-		    WAIT_INTERRUPTIBLE, WAIT_NO_DEADLINE))
-		return -ERESTARTSYS;
+	int err;
+
+	while (!pipe_writable(p, need)) {
+		if (f->flags & O_NONBLOCK)
+			return -EAGAIN;
+		err = wq_sleep(&p->wr_wait, WAIT_INTERRUPTIBLE, WAIT_NO_DEADLINE);
+		if (err)
+			return err;
+	}
 	return 0;
 }
 
@@ -287,14 +271,14 @@ static ssize_t pipe_write_direct(struct pipe *p, uaddr_t buf, uint32_t n)
 static ssize_t pipe_write(struct file *f, uaddr_t buf, size_t n)
 {
 	struct pipe *p = f->priv;
-	struct pipe_need need = { p, n <= PIPE_BUF ? n : 1 };
+	uint32_t need = n <= PIPE_BUF ? n : 1;	/* atomic: all at once */
 	bool yielded = false;
 	size_t done = 0;
 
 	if (n == 0)
 		return 0;	/* as Linux: even on a broken pipe */
 	while (done < n) {
-		int err = pipe_wait_room(f, &need);
+		int err = pipe_wait_room(f, p, need);
 		ssize_t put;
 		if (err)
 			return done ? (ssize_t)done : err;
@@ -409,14 +393,14 @@ static uint32_t pipe_poll(struct file *f, struct poll_table *pt)
 	struct pipe *p = f->priv;
 	uint32_t mask = 0;
 
-	if (file_readable(f)) {
+	if (file_open_for_read(f)) {
 		poll_wait(pt, &p->rd_wait);
 		if (ring_used(p) > 0)
 			mask |= POLLIN | POLLRDNORM;
 		if (p->writers == 0 && f->version != p->w_opens)
 			mask |= POLLHUP;
 	}
-	if (file_writable(f)) {
+	if (file_open_for_write(f)) {
 		poll_wait(pt, &p->wr_wait);
 		if (ring_room(p) >= PIPE_BUF)
 			mask |= POLLOUT | POLLWRNORM;
@@ -589,17 +573,18 @@ long sys_pipe(uaddr_t ufds)
 
 /* ---- named pipes (FIFOs) ---- */
 
-struct fifo_wait {
-	uint32_t *opens;	/* the other end's open counter */
-	uint32_t seen;		/* its value when we started waiting */
-};
-
-/* The other end has been opened since we began to wait. */
-static bool fifo_partner_came(void *arg)
+/*
+ * Wait in open() until the other end has been opened (its open count has
+ * moved past `seen`); 0 or -ERESTARTSYS.
+ */
+static int fifo_wait_partner(struct wait_queue *wq, const uint32_t *opens,
+			     uint32_t seen)
 {
-	struct fifo_wait *w = arg;
+	int err = 0;
 
-	return *w->opens != w->seen;
+	while (*opens == seen && !err)
+		err = wq_sleep(wq, WAIT_INTERRUPTIBLE, WAIT_NO_DEADLINE);
+	return err;
 }
 
 /*
@@ -615,8 +600,9 @@ int fifo_open(struct inode *ino, uint32_t flags, struct file **out)
 {
 	uint32_t mode = flags & O_ACCMODE;
 	struct pipe *p = ino->fifo ? ino->fifo : pipe_alloc();
-	struct fifo_wait w;
+	bool reader = mode == O_RDONLY;
 	struct file *f;
+	int err = 0;
 
 	if (!p)
 		return -ENOMEM;
@@ -631,16 +617,16 @@ int fifo_open(struct inode *ino, uint32_t flags, struct file **out)
 		return file_alloc_error();
 	}
 	f->inode = inode_get(ino);
-	if (mode == O_RDONLY && (flags & O_NONBLOCK) && p->writers == 0)
+	if (reader && (flags & O_NONBLOCK) && p->writers == 0)
 		f->version = p->w_opens;  /* no POLLHUP until a writer came (pipe_poll) */
-	w.opens = mode == O_RDONLY ? &p->w_opens : &p->r_opens;
-	w.seen = *w.opens;
 	if (mode != O_RDWR && !(flags & O_NONBLOCK) &&
-	    (mode == O_RDONLY ? p->writers : p->readers) == 0 &&
-	    wq_wait(mode == O_RDONLY ? &p->rd_wait : &p->wr_wait,
-		    fifo_partner_came, &w, WAIT_INTERRUPTIBLE, WAIT_NO_DEADLINE)) {
+	    (reader ? p->writers : p->readers) == 0)
+		err = fifo_wait_partner(reader ? &p->rd_wait : &p->wr_wait,
+					reader ? &p->w_opens : &p->r_opens,
+					reader ? p->w_opens : p->r_opens);
+	if (err) {
 		file_put(f);		/* interrupted: undo the open */
-		return -ERESTARTSYS;
+		return err;
 	}
 	*out = f;
 	return 0;

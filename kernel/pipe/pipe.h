@@ -16,7 +16,6 @@ extern uint32_t nr_pipes;
 
 struct pipe *pipe_of(const struct file *f);
 uint32_t pipe_capacity(const struct pipe *p);
-bool pipe_readable(void *pipe);
 
 struct inode;
 int fifo_open(struct inode *ino, uint32_t flags, struct file **out);

@@ -331,9 +331,8 @@ static bool wait_reportable(const struct proc *c, int options)
 }
 
 /* The wait condition: a matching child to report, or none to wait for. */
-static bool wait_find_child(void *arg)
+static bool wait_find_child(struct wait_args *w)
 {
-	struct wait_args *w = arg;
 	struct list_head *pos;
 
 	w->any = false;
@@ -359,10 +358,12 @@ long sys_wait4(pid_t pid, uaddr_t status_ptr, int options, uaddr_t rusage)
 
 	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED))
 		return -EINVAL;
-	err = wq_wait(&current->child_wait, wait_find_child, &w,
-		      WAIT_INTERRUPTIBLE, WAIT_NO_DEADLINE);
-	if (err)
-		return -ERESTARTSYS;	/* EINTR, or restarted (SA_RESTART) */
+	while (!wait_find_child(&w)) {
+		err = wq_sleep(&current->child_wait, WAIT_INTERRUPTIBLE,
+			       WAIT_NO_DEADLINE);
+		if (err)
+			return err;	/* EINTR, or restarted (SA_RESTART) */
+	}
 	if (!w.found)
 		return w.any ? 0 : -ECHILD;	/* WNOHANG, or no children */
 	c = w.found;

@@ -54,7 +54,7 @@ struct proc {
 	int restart_nr;			/* syscall to restart after a signal, or -1 */
 	bool restart_nohand;		/* ... but not if a handler runs */
 
-	/* Sleeping: see wait.c and timer.c. */
+	/* Sleeping: see wait.c and sched_sleep in sched.c. */
 	bool sleep_interruptible;	/* a signal may end the sleep */
 	struct ktimer sleep_timer;	/* the deadline of a timed sleep */
 	struct ktimer alarm_timer;	/* alarm(), setitimer(): sends SIGALRM */
@@ -85,6 +85,7 @@ bool pgrp_exists(pid_t pgid, pid_t sid);
 /* sched.c */
 void sched_init(void);
 void schedule(void);
+int sched_sleep(struct wait_queue *wchan, int flags, uint64_t deadline);
 void sched_make_runnable(struct proc *p);
 void sched_add(struct proc *p);
 void sched_yield_if_needed(void);

@@ -7,8 +7,8 @@
  *
  * Scheduling points.  Kernel code is never preempted.  A process leaves
  * the CPU only
- *   - when it sleeps (timer_sleep, called by wq_wait), stops (do_stop in
- *     signal.c), exits, or calls sched_yield, or
+ *   - when it sleeps (sched_sleep, called by wq_sleep and poll), stops
+ *     (do_stop in signal.c), exits, or calls sched_yield, or
  *   - on its way back to user mode after the timer has set need_resched
  *     because its time slice (SLICE_TICKS) is used up and someone else
  *     is waiting to run.
@@ -16,14 +16,21 @@
  * scheduling points nothing else runs except interrupt handlers, and the
  * data those share with process context is touched with interrupts off.
  *
+ * Sleeping.  sched_sleep() is the one place a process gives up the CPU to
+ * wait: it marks itself SLEEPING (after the caller has put it on whatever
+ * wait queue will wake it), arms its deadline timer if it has one, and
+ * calls schedule().  sched_make_runnable() is the one way back: a waker
+ * (wq_wake_all), a signal (signal.c) or the deadline timer calls it.
+ *
  * schedule() runs with interrupts off, puts `current` back on the queue if
  * it is still runnable, takes the head of the queue and switches to it:
- * kernel stack (context_switch in switch.S), TSS.esp0 (where the CPU
- * puts the trap frame on the next user->kernel entry) and the address
- * space (CR3, left alone when it does not change), and the x87 FPU's
- * trap-on-use flag (fpu.c).
+ * kernel stack (context_switch, below), TSS.esp0 (where the CPU puts the
+ * trap frame on the next user->kernel entry) and the address space (CR3,
+ * left alone when it does not change), and the x87 FPU's trap-on-use flag
+ * (fpu.c).
  */
 #include "proc/proc.h"
+#include "lib/errno.h"
 #include "arch/fpu.h"
 #include "arch/gdt.h"
 #include "mm/kstack.h"
@@ -40,7 +47,32 @@ static uint32_t slice_left = SLICE_TICKS;
 
 struct proc *current;
 
-void context_switch(uint32_t *save_esp, uint32_t new_esp);	/* switch.S */
+/*
+ * context_switch(save_esp, new_esp) switches kernel stacks.  It saves the
+ * callee-saved registers (the C calling convention lets it forget the
+ * others) on the old stack, stores the old esp through save_esp, loads
+ * new_esp and pops the new process's registers.  The final `ret` returns
+ * into whatever called context_switch on that stack: schedule() for a
+ * process that slept, or trap_return for a brand-new process
+ * (proc_setup_first_switch in proc.c arranges that).
+ */
+void context_switch(uint32_t *save_esp, uint32_t new_esp);
+__asm__(".text\n"
+	".globl context_switch\n"
+	"context_switch:\n"
+	"	movl 4(%esp), %eax\n"	/* save_esp */
+	"	movl 8(%esp), %edx\n"	/* new_esp */
+	"	pushl %ebp\n"
+	"	pushl %ebx\n"
+	"	pushl %esi\n"
+	"	pushl %edi\n"
+	"	movl %esp, (%eax)\n"
+	"	movl %edx, %esp\n"
+	"	popl %edi\n"
+	"	popl %esi\n"
+	"	popl %ebx\n"
+	"	popl %ebp\n"
+	"	ret\n");
 
 void sched_init(void)
 {
@@ -112,6 +144,45 @@ void schedule(void)
 		context_switch(&prev->saved_esp, next->saved_esp);
 	}
 	irq_restore(irq);
+}
+
+/* Why a sleep should not start, or should end: a signal or the deadline. */
+static int sleep_interrupted(int flags, uint64_t deadline)
+{
+	if ((flags & WAIT_INTERRUPTIBLE) && signal_pending(current))
+		return -ERESTARTSYS;
+	if (deadline != WAIT_NO_DEADLINE && timer_ticks >= deadline)
+		return -ETIMEDOUT;
+	return 0;
+}
+
+/*
+ * Sleep until woken.  The caller has already put itself on the queue that
+ * will wake it; `wchan` names what it waits for, for ps.  Returns 0 once
+ * woken, for whatever reason (a wakeup, a signal, the deadline): the
+ * caller checks its condition again and, if it must still wait, calls
+ * again.  A sleep that would end at once does not start: it returns
+ * -ERESTARTSYS if a signal is pending (WAIT_INTERRUPTIBLE only) or
+ * -ETIMEDOUT once the tick `deadline` has come, so a signal sent just
+ * before the call is never missed.
+ */
+int sched_sleep(struct wait_queue *wchan, int flags, uint64_t deadline)
+{
+	bool irq = irq_save();	/* a waker must see SLEEPING, or run after us */
+	int err = sleep_interrupted(flags, deadline);
+
+	if (!err) {
+		current->state = PROC_SLEEPING;
+		current->sleep_interruptible = flags & WAIT_INTERRUPTIBLE;
+		current->wchan = wchan;
+		if (deadline != WAIT_NO_DEADLINE)
+			ktimer_start(&current->sleep_timer, deadline);
+		schedule();
+		ktimer_stop(&current->sleep_timer);
+		current->wchan = NULL;
+	}
+	irq_restore(irq);
+	return err;
 }
 
 /* Timer interrupt: charge the running process one tick of its slice. */

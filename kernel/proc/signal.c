@@ -5,8 +5,8 @@
  *
  * Sending (signal_send_info) only records: it sets the signal's bit in the
  * target's `pending` set and, if the signal is not blocked, wakes the
- * target from an interruptible sleep so that it notices (its wq_wait
- * returns -EINTR).  Signals whose disposition is "ignore" are dropped at
+ * target from an interruptible sleep so that it notices (its next
+ * sched_sleep returns -ERESTARTSYS).  Signals whose disposition is "ignore" are dropped at
  * once, unless blocked (the disposition may change before they unblock).
  * Stop and continue act at send time: SIGCONT (and SIGKILL) resume a
  * stopped process, SIGCONT discards pending stop signals and vice versa.
@@ -19,15 +19,21 @@
  *   - a handler: sigframe.c saves the user registers and mask on the user
  *     stack and points the trap frame at the handler; rt_sigreturn undoes it.
  *
- * Interrupted system calls.  A call that slept and was woken by a signal
- * returns -ERESTARTSYS if it had done nothing yet.  syscall.c remembers the
- * call number in `restart_nr`; if a handler without SA_RESTART runs, the
- * call returns -EINTR to the program, otherwise (SA_RESTART, or the signal
- * needed no handler) signal_finish_syscall backs the instruction pointer
- * up over `int $0x80` so the same call runs again.  Calls that must not
- * restart after a handler, even with SA_RESTART (pause, sigsuspend,
- * nanosleep, poll, select), return -ERESTARTNOHAND instead: EINTR if a
- * handler ran, a restart if the signal needed none (a stop and continue).
+ * Interrupted system calls: the restart rule, all of it here.  A call
+ * that slept and was woken by a signal returns -ERESTARTSYS if it had done
+ * nothing yet (the code comes from sched_sleep, unchanged on the way up).
+ * syscall.c remembers the call number in `restart_nr`, and in
+ * `restart_nohand` whether the syscall table marks the call NO_RESTART.
+ * Then, on the way out to user mode:
+ *   - a handler runs: the call fails with EINTR, unless the handler has
+ *     SA_RESTART and the call is not NO_RESTART (run_handler);
+ *   - no handler runs (the signal stopped and continued the process, or
+ *     was ignored by the time it was delivered): the call restarts
+ *     (signal_finish_syscall).
+ * To restart, the instruction pointer is backed up over `int $0x80` and
+ * eax gets the call number back, so the same call runs again.  NO_RESTART
+ * marks the calls POSIX says must fail with EINTR after any handler, even
+ * with SA_RESTART: pause, sigsuspend, nanosleep, poll, select.
  *
  * SIGKILL and SIGSTOP cannot be caught, ignored or blocked.  A fault in
  * user mode uses signal_force: the program cannot ignore or block the

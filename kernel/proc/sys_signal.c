@@ -143,21 +143,19 @@ long sys_rt_sigpending(uaddr_t uset, size_t setsize)
 	return copy_to_user(uset, &set, sizeof(set));
 }
 
-/* The condition for pause and sigsuspend: something to deliver. */
-static bool signal_arrived(void *arg)
-{
-	(void)arg;
-	return signal_pending(current);
-}
+/* What ps shows for pause/sigsuspend; a signal wakes them directly. */
+static WAIT_QUEUE(pause_label, "pause");
 
-/* Sleepers in pause/sigsuspend; a signal wakes them directly. */
-static struct wait_queue pause_queue = {
-	{ &pause_queue.waiters, &pause_queue.waiters }, "pause", 0 };
-
+/* Sleep until a signal is pending; then -ERESTARTSYS (never restarted
+ * after a handler: NO_RESTART in the syscall table). */
 static long wait_for_signal(void)
 {
-	wq_wait(&pause_queue, signal_arrived, NULL, WAIT_INTERRUPTIBLE, WAIT_NO_DEADLINE);
-	return -ERESTARTNOHAND;	/* EINTR once a handler has run */
+	int err;
+
+	do
+		err = sched_sleep(&pause_label, WAIT_INTERRUPTIBLE, WAIT_NO_DEADLINE);
+	while (!err);		/* woken, but no signal yet: sleep on */
+	return err;
 }
 
 long sys_pause(void)

@@ -2,35 +2,42 @@
  * wait.c - wait queues: how a process sleeps until something happens.
  *
  * A wait queue is a list of sleeping processes interested in one event
- * ("data arrived in this pipe", "a child of mine exited").  The sleeper
- * says what it is waiting for as a predicate, cond(arg), and wq_wait()
- * returns when the predicate is true, when a signal arrives (interruptible
- * waits) or when a deadline passes.  The waker changes the state the
- * predicate reads and then calls wq_wake_all(), which makes every waiter
- * runnable; each re-checks its predicate, and those for whom it is still
- * false go back to sleep.  So a wakeup is a hint, and spurious wakeups are
- * harmless.
+ * ("data arrived in this pipe", "a child of mine exited").  Every blocking
+ * call in Conduit has the same shape, a loop around a named predicate:
+ *
+ *     while (!pipe_readable(p)) {                     the condition
+ *             if ((err = wq_sleep(&p->rd_wait, WAIT_INTERRUPTIBLE,
+ *                                 WAIT_NO_DEADLINE)))
+ *                     return err;                     a signal: give up
+ *     }                                               woken: look again
+ *
+ * The waker changes the state the predicate reads and then calls
+ * wq_wake_all(), which makes every waiter runnable.  Each re-checks its
+ * predicate, and those for whom it is still false sleep again.  So a
+ * wakeup is a hint: spurious wakeups are harmless, and the predicate, not
+ * the wakeup, decides.
  *
  * Why no wakeup is lost.  The danger is the window between "the predicate
  * is false" and "I am asleep on the queue": a wakeup in that window would
  * find nobody on the queue and the sleeper would then sleep forever.  In
  * Conduit there is one CPU and kernel code is never preempted, so a waker
  * in process context cannot run in that window at all.  A waker in an
- * interrupt handler (the console, the timer) could, so wq_wait checks the
- * predicate, joins the queue and switches away all with interrupts off.
+ * interrupt handler (the console) could, so a condition that an interrupt
+ * handler changes is checked, and slept on, with interrupts off (tty.c);
+ * wq_sleep itself joins the queue and goes to sleep with interrupts off.
  * The window is closed: every wakeup happens either before the check (and
  * the check sees the new state) or after the sleeper is on the queue.
  *
- * Entry points: wq_wait() (sleep), wq_wake_all() (wake), and wq_add() /
- * wq_remove() for poll, which joins several queues before one sleep.
- * Errors: wq_wait returns 0, -EINTR (a signal is pending) or -ETIMEDOUT.
+ * Entry points: wq_sleep() (sleep once), wq_wake_all() (wake), and
+ * wq_add() / wq_remove() for poll, which joins several queues before one
+ * sched_sleep().  wq_sleep returns what sched_sleep does: 0 (woken: check
+ * again), -ERESTARTSYS (a signal is pending: the system call stops here,
+ * and signal.c decides between EINTR and a restart) or -ETIMEDOUT.
  */
 #include "proc/wait.h"
-#include "lib/errno.h"
+#include "arch/x86.h"
 #include "lib/panic.h"
 #include "proc/proc.h"
-#include "time/timer.h"
-#include "arch/x86.h"
 
 void wq_init(struct wait_queue *wq, const char *name, uint32_t id)
 {
@@ -62,33 +69,15 @@ bool wq_has_waiters(const struct wait_queue *wq)
 	return !list_empty(&wq->waiters);
 }
 
-/* Why a wait should stop even though cond() is false, or 0 to go on. */
-static int wait_interrupted(int flags, uint64_t deadline)
-{
-	if ((flags & WAIT_INTERRUPTIBLE) && signal_pending(current))
-		return -EINTR;
-	if (deadline != WAIT_NO_DEADLINE && timer_ticks >= deadline)
-		return -ETIMEDOUT;
-	return 0;
-}
-
-int wq_wait(struct wait_queue *wq, wait_cond_fn cond, void *arg, int flags,
-	    uint64_t deadline)
+int wq_sleep(struct wait_queue *wq, int flags, uint64_t deadline)
 {
 	struct waiter w = { .proc = current };
-	bool irq = irq_save();	/* closes the lost-wakeup window, see above */
-	int err = 0;
+	bool irq = irq_save();	/* on the queue and asleep as one step */
+	int err;
 
 	list_init(&w.link);
-	while (!cond(arg)) {
-		err = wait_interrupted(flags, deadline);
-		if (err)
-			break;
-		wq_add(wq, &w);
-		current->wchan = wq;
-		timer_sleep(deadline, flags & WAIT_INTERRUPTIBLE);
-	}
-	current->wchan = NULL;
+	wq_add(wq, &w);
+	err = sched_sleep(wq, flags, deadline);
 	list_del(&w.link);
 	irq_restore(irq);
 	return err;
@@ -99,7 +88,7 @@ void wq_wake_all(struct wait_queue *wq)
 	bool irq = irq_save();
 	struct list_head *pos;
 
-	/* Waiters stay on the queue; each removes itself when done. */
+	/* Waiters stay on the queue; each removes itself when it runs. */
 	for (pos = wq->waiters.next; pos != &wq->waiters; pos = pos->next)
 		sched_make_runnable(list_entry(pos, struct waiter, link)->proc);
 	irq_restore(irq);

@@ -1,6 +1,6 @@
 /*
- * wait.h - wait queues, the one way a process blocks in Conduit.
- * See wait.c for how they avoid lost wakeups.
+ * wait.h - wait queues, the one way a process blocks until something
+ * happens (wait.c); the sleep itself is sched_sleep() in sched.c.
  */
 #ifndef KERNEL_WAIT_H
 #define KERNEL_WAIT_H
@@ -15,20 +15,21 @@ struct wait_queue {
 	uint32_t id;			/* which one, e.g. the pipe number; or 0 */
 };
 
+/* A wait queue defined statically, e.g. static WAIT_QUEUE(sleepers, "sleep"). */
+#define WAIT_QUEUE(var, label) \
+	struct wait_queue var = { { &var.waiters, &var.waiters }, label, 0 }
+
 /* One process's place on one queue; lives on the sleeper's kernel stack. */
 struct waiter {
 	struct list_head link;
 	struct proc *proc;
 };
 
-typedef bool (*wait_cond_fn)(void *arg);
-
-#define WAIT_INTERRUPTIBLE 1	/* a pending signal ends the wait (EINTR) */
+#define WAIT_INTERRUPTIBLE 1	/* a pending signal ends the sleep */
 #define WAIT_NO_DEADLINE 0
 
 void wq_init(struct wait_queue *wq, const char *name, uint32_t id);
-int wq_wait(struct wait_queue *wq, wait_cond_fn cond, void *arg, int flags,
-	    uint64_t deadline);
+int wq_sleep(struct wait_queue *wq, int flags, uint64_t deadline);
 void wq_wake_all(struct wait_queue *wq);
 bool wq_has_waiters(const struct wait_queue *wq);
 

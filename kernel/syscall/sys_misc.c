@@ -45,16 +45,19 @@ struct ktimespec {
 	int32_t tv_sec, tv_nsec;
 };
 
-/* A sleep with nothing to wait for but the deadline. */
-static bool never(void *arg)
-{
-	(void)arg;
-	return false;
-}
+/* What ps shows for nanosleep; the deadline or a signal wakes them. */
+static WAIT_QUEUE(sleep_label, "sleep");
 
-/* Sleepers in nanosleep; nobody wakes this queue, their deadline does. */
-static struct wait_queue sleep_queue = {
-	{ &sleep_queue.waiters, &sleep_queue.waiters }, "sleep", 0 };
+/* Sleep until the tick `deadline`; 0, or -ERESTARTSYS for a signal. */
+static int sleep_until(uint64_t deadline)
+{
+	int err;
+
+	do
+		err = sched_sleep(&sleep_label, WAIT_INTERRUPTIBLE, deadline);
+	while (!err);		/* woken early (a stray wakeup): sleep on */
+	return err == -ETIMEDOUT ? 0 : err;
+}
 
 long sys_nanosleep(uaddr_t ureq, uaddr_t urem)
 {
@@ -70,8 +73,8 @@ long sys_nanosleep(uaddr_t ureq, uaddr_t urem)
 				     (req.tv_nsec + 999999) / 1000000);
 	if (deadline == timer_ticks)
 		return 0;
-	err = wq_wait(&sleep_queue, never, NULL, WAIT_INTERRUPTIBLE, deadline);
-	if (err != -EINTR)
+	err = sleep_until(deadline);
+	if (!err)
 		return 0;
 	/*
 	 * A handler will run: report the time left and EINTR.  (If the signal
@@ -89,7 +92,7 @@ long sys_nanosleep(uaddr_t ureq, uaddr_t urem)
 		if (copy_to_user(urem, &rem, sizeof(rem)))
 			return -EFAULT;
 	}
-	return -ERESTARTNOHAND;
+	return err;	/* EINTR after a handler (NO_RESTART in syscall.c) */
 }
 
 long sys_sched_yield(void)

@@ -1,10 +1,25 @@
 /*
- * syscall.c - the system-call entry: from `int $0x80` to a sys_* handler.
+ * syscall.c - the system-call entry: from `int $0x80` to a sys_* handler,
+ * and the way back out to user mode.
  *
  * Conduit follows the Linux i386 ABI so that programs and man pages carry
  * over: the call number in eax, arguments in ebx, ecx, edx, esi, edi, ebp,
  * the result in eax, and errors as -errno (-4095..-1).  Unknown numbers
  * give -ENOSYS.
+ *
+ * The path: trapentry.S saves the registers as a struct trapframe and
+ * calls syscall_entry(), which looks the number up in `syscalls` and calls
+ * the handler (sys_write in fs/sys_fd.c, say), then return_to_user().
+ * That last step is a scheduling point, and where signals are delivered:
+ * interrupts and exceptions from user mode (trap.c) leave through it too.
+ *
+ * Interrupted calls.  A handler that slept and was woken by a signal
+ * before doing anything returns -ERESTARTSYS (wq_sleep gives it that
+ * code; nobody converts it).  Whether the program then sees EINTR or the
+ * call runs again is decided in one place, signal.c, from the handler's
+ * SA_RESTART flag and this table's NO_RESTART mark
+ * (for calls that POSIX says must fail with EINTR after any handler:
+ * pause, sigsuspend, nanosleep, poll, select).
  *
  * Each table entry has the handler, its name and an argument format for
  * the system-call tracer (trace.c, switched on by `trace=` on the kernel
@@ -27,7 +42,11 @@ struct syscall_desc {
 	syscall_fn fn;
 	const char *name;
 	const char *args;
+	uint32_t flags;
 };
+
+/* flags: EINTR after any signal handler, even with SA_RESTART (signal.c). */
+#define NO_RESTART 1
 
 #define NR_SYSCALLS 400
 #define NR_RT_SIGRETURN 173
@@ -60,7 +79,7 @@ static const struct syscall_desc syscalls[NR_SYSCALLS] = {
 	[116] = { (syscall_fn)sys_sysinfo, "sysinfo", "p" },
 	[122] = { (syscall_fn)sys_uname, "uname", "p" },
 	[158] = { (syscall_fn)sys_sched_yield, "sched_yield", "" },
-	[162] = { (syscall_fn)sys_nanosleep, "nanosleep", "pp" },
+	[162] = { (syscall_fn)sys_nanosleep, "nanosleep", "pp", NO_RESTART },
 	[183] = { (syscall_fn)sys_getcwd, "getcwd", "pu" },
 	[220] = { (syscall_fn)sys_getdents64, "getdents64", "dpu" },
 	[252] = { (syscall_fn)sys_exit_group, "exit_group", "d" },
@@ -81,9 +100,9 @@ static const struct syscall_desc syscalls[NR_SYSCALLS] = {
 	[202] = { (syscall_fn)sys_getuid, "getegid32", "" },
 	[213] = { (syscall_fn)sys_setuid, "setuid32", "u" },
 	[214] = { (syscall_fn)sys_setuid, "setgid32", "u" },
-	[142] = { (syscall_fn)sys_select, "_newselect", "dpppp" },
-	[168] = { (syscall_fn)sys_poll, "poll", "pud" },
-	[309] = { (syscall_fn)sys_ppoll, "ppoll", "puppu" },
+	[142] = { (syscall_fn)sys_select, "_newselect", "dpppp", NO_RESTART },
+	[168] = { (syscall_fn)sys_poll, "poll", "pud", NO_RESTART },
+	[309] = { (syscall_fn)sys_ppoll, "ppoll", "puppu", NO_RESTART },
 	[10] = { (syscall_fn)sys_unlink, "unlink", "s" },
 	[14] = { (syscall_fn)sys_mknod, "mknod", "sox" },
 	[38] = { (syscall_fn)sys_rename, "rename", "ss" },
@@ -92,7 +111,7 @@ static const struct syscall_desc syscalls[NR_SYSCALLS] = {
 	[60] = { (syscall_fn)sys_umask, "umask", "o" },
 	[92] = { (syscall_fn)sys_truncate, "truncate", "sd" },
 	[93] = { (syscall_fn)sys_ftruncate, "ftruncate", "dd" },
-	[29] = { (syscall_fn)sys_pause, "pause", "" },
+	[29] = { (syscall_fn)sys_pause, "pause", "", NO_RESTART },
 	[42] = { (syscall_fn)sys_pipe, "pipe", "p" },
 	[55] = { (syscall_fn)sys_fcntl, "fcntl", "ddx" },
 	[57] = { (syscall_fn)sys_setpgid, "setpgid", "dd" },
@@ -105,7 +124,7 @@ static const struct syscall_desc syscalls[NR_SYSCALLS] = {
 	[174] = { (syscall_fn)sys_rt_sigaction, "rt_sigaction", "dppu" },
 	[175] = { (syscall_fn)sys_rt_sigprocmask, "rt_sigprocmask", "dppu" },
 	[176] = { (syscall_fn)sys_rt_sigpending, "rt_sigpending", "pu" },
-	[179] = { (syscall_fn)sys_rt_sigsuspend, "rt_sigsuspend", "pu" },
+	[179] = { (syscall_fn)sys_rt_sigsuspend, "rt_sigsuspend", "pu", NO_RESTART },
 	[221] = { (syscall_fn)sys_fcntl, "fcntl64", "ddx" },
 	[238] = { (syscall_fn)sys_tkill, "tkill", "dd" },
 	[270] = { (syscall_fn)sys_tgkill, "tgkill", "ddd" },
@@ -150,7 +169,7 @@ static long syscall_traced(uint32_t nr, const struct syscall_desc *d,
 	return ret;
 }
 
-void syscall_dispatch(struct trapframe *tf)
+static void syscall_dispatch(struct trapframe *tf)
 {
 	uint32_t nr = tf->eax;
 	const struct syscall_desc *d = nr < NR_SYSCALLS ? &syscalls[nr] : NULL;
@@ -164,9 +183,34 @@ void syscall_dispatch(struct trapframe *tf)
 	else
 		ret = ((syscall_call)d->fn)(args[0], args[1], args[2], args[3],
 					    args[4], args[5]);
-	/* Interrupted before doing anything: signal.c decides EINTR or restart. */
-	current->restart_nr = (ret == -ERESTARTSYS || ret == -ERESTARTNOHAND) &&
-			      nr != NR_RT_SIGRETURN ? (int)nr : -1;
-	current->restart_nohand = ret == -ERESTARTNOHAND;
+	/* Interrupted before doing anything: signal.c decides EINTR or restart.
+	 * (rt_sigreturn's result is the restored eax, not an error.) */
+	current->restart_nr = ret == -ERESTARTSYS && nr != NR_RT_SIGRETURN ?
+			      (int)nr : -1;
+	current->restart_nohand = d && (d->flags & NO_RESTART);
 	tf->eax = ret;
+}
+
+/*
+ * The way back to user mode, after a system call, an interrupt or an
+ * exception from user mode: a scheduling point (the time slice may be
+ * over), then signal delivery, one signal at a time, then the restart of
+ * an interrupted call that no handler took over (signal.c).
+ */
+void return_to_user(struct trapframe *tf)
+{
+	for (;;) {
+		sched_yield_if_needed();
+		if (!signal_pending(current))
+			break;
+		signal_deliver(tf);
+	}
+	signal_finish_syscall(tf);
+}
+
+/* int $0x80 lands here, from trapentry.S. */
+void syscall_entry(struct trapframe *tf)
+{
+	syscall_dispatch(tf);
+	return_to_user(tf);
 }

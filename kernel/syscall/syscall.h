@@ -12,7 +12,8 @@
 
 struct trapframe;
 
-void syscall_dispatch(struct trapframe *tf);
+void syscall_entry(struct trapframe *tf);
+void return_to_user(struct trapframe *tf);
 void syscall_set_trace(const char *spec);
 
 long sys_exit(long code) __noreturn;

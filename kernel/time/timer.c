@@ -12,9 +12,8 @@
  * SIGALRM).  The list is touched with interrupts off, since the tick
  * interrupt walks it.
  *
- * timer_sleep() is the single place a process gives up the CPU to sleep:
- * wait queues call it (see wait.c), with interrupts off, after putting the
- * sleeper on their own queue.
+ * A sleep with a deadline (sched_sleep in sched.c) arms the sleeper's
+ * sleep_timer; when it fires the process is made runnable again.
  *
  * The time of day is read once from the CMOS real-time clock at boot and
  * then advanced by ticks.
@@ -135,21 +134,6 @@ void ktimer_stop(struct ktimer *t)
 
 	list_del(&t->link);
 	irq_restore(irq);
-}
-
-/*
- * Give up the CPU until woken, or until `deadline` (a tick count; 0 means
- * none).  Called with interrupts off; the caller has already put itself on
- * whatever wait queue will wake it.
- */
-void timer_sleep(uint64_t deadline, bool interruptible)
-{
-	current->state = PROC_SLEEPING;
-	current->sleep_interruptible = interruptible;
-	if (deadline)
-		ktimer_start(&current->sleep_timer, deadline);
-	schedule();
-	ktimer_stop(&current->sleep_timer);
 }
 
 void timer_irq(void)

@@ -28,7 +28,6 @@ void ktimer_init(struct ktimer *t, void (*fire)(struct ktimer *t));
 void ktimer_start(struct ktimer *t, uint64_t expires);
 void ktimer_stop(struct ktimer *t);
 bool ktimer_pending(const struct ktimer *t);
-void timer_sleep(uint64_t deadline, bool interruptible);
 uint64_t timer_ms_to_ticks(uint64_t ms);
 uint64_t timer_deadline_ms(uint64_t ms);
 uint64_t timer_boot_epoch(void);
