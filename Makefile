@@ -29,7 +29,8 @@ WERROR := $(if $(CI),-Werror,)
 WARN := -Wall -Wextra $(WERROR)
 COMMON := -m32 -march=i686 -O2 -g -ffreestanding -fno-pie -fno-stack-protector \
 	-fno-omit-frame-pointer -fno-asynchronous-unwind-tables $(WARN) -MMD -MP
-KCFLAGS := $(COMMON) -nostdinc -mgeneral-regs-only -fno-strict-aliasing -Ikernel
+KCFLAGS := $(COMMON) -nostdinc -mgeneral-regs-only -fno-strict-aliasing \
+	-fno-optimize-sibling-calls -Ikernel
 UCFLAGS := $(COMMON) -nostdinc -isystem user/include -fno-builtin
 LDFLAGS_K := -m32 -nostdlib -no-pie -Wl,--build-id=none -Wl,-z,max-page-size=4096 -T linker.ld
 LDFLAGS_U := -m32 -static -nostdlib -no-pie -Wl,--build-id=none
