@@ -79,8 +79,9 @@ void tmpfs_set_limits(uint32_t pages, uint32_t inodes)
 {
 	tmpfs.pages_max = pages;
 	tmpfs.inodes_max = inodes;
-	printk("tmpfs: /tmp holds at most %u pages (%u KiB) and %u inodes"
-	       " (0: no limit)\n", pages, pages * (PAGE_SIZE / 1024), inodes);
+	printk("tmpfs: /tmp holds at most %u pages (%u KiB) and %u inodes%s\n",
+	       pages, pages * (PAGE_SIZE / 1024), inodes,
+	       pages && inodes ? "" : " (0: no limit)");
 }
 
 /* One more node under /tmp, if the limit allows. */

@@ -10,9 +10,9 @@
  * read-only initramfs at "/" and the tmpfs at "/tmp".  With FILEs, the
  * file system holding each one.  The figures come from statfs(2):
  *
- *   Filesystem  1K-blocks      Used Available Use% Mounted on
- *   rootfs          20692     20692         0 100% /
- *   tmpfs          120188       132    120056   1% /tmp
+ *   Filesystem  1K-blocks       Used  Available Use% Mounted on
+ *   rootfs          21204      21204          0 100% /
+ *   tmpfs          119640        132     119508   1% /tmp
  *
  * Used is f_blocks - f_bfree, Available f_bavail; Use% is Used over
  * Used + Available, rounded up as GNU df does, or "-" when both are 0.
