@@ -5,7 +5,7 @@
  *
  *  1. statfs("/tmp") gives a limit (f_blocks > 0); a few files are made
  *     first: "keep" (10 bytes), "partial" (100 bytes short of a page),
- *     "victim" (64 pages) and "sub/f".
+ *     "one", "two", "three" (a page each), "victim" (64 pages) and "sub/f".
  *  2. One file is filled with 1 MiB writes until a write comes back short;
  *     the next write is ENOSPC.  Then files of one page each take what is
  *     left, until a write is ENOSPC: now f_bfree and f_bavail are 0.
@@ -21,6 +21,11 @@
  *     - fork and exec (of this program and of /bin/echo in a pipe) work,
  *       and at least an eighth of RAM is still free: filling /tmp does not
  *       fill memory;
+ *     - with 1, 2 and 3 blocks free (after unlinking "one", "two",
+ *       "three"), writes that need more (index pages and a data page:
+ *       1 GiB into the big file, 8 MiB into the one-page "partial") are
+ *       ENOSPC and leave the free blocks, sizes and bytes as they were (a
+ *       failed write undoes what it did); files of one page take them;
  *     - unlinking "victim" gives back at least 64 blocks, which can be
  *       written again.
  *  4. Everything removed, statfs's f_bfree and f_ffree and /proc/meminfo's
@@ -158,10 +163,66 @@ static void others_when_full(const char *self)
 	while ((e = readdir(dir)) != NULL)
 		names++;
 	CHECK_EQ(closedir(dir), 0);
-	CHECK_EQ(names, 2 + 5 + small_count);	/* . .. keep partial victim big new */
+	CHECK_EQ(names, 2 + 8 + small_count);	/* . .. keep partial one two three
+						   victim big new */
 
 	CHECK_EQ(run_quietly(child), 42 << 8);
 	CHECK_EQ(run_quietly(echo), 0);
+}
+
+/* Write a byte at `off` of path: it must be ENOSPC and change nothing. */
+static void write_fails(const char *path, long off)
+{
+	unsigned long bfree = tmp_statfs().f_bfree;
+	struct stat before, after;
+	int fd = open(path, O_RDWR);
+
+	CHECK(fd >= 0);
+	CHECK_EQ(fstat(fd, &before), 0);
+	CHECK_EQ(lseek(fd, off, SEEK_SET), off);
+	errno = 0;
+	CHECK_EQ(write(fd, buf, 1), -1);
+	CHECK_EQ(errno, ENOSPC);
+	CHECK_EQ(fstat(fd, &after), 0);
+	CHECK_EQ(after.st_size, before.st_size);
+	CHECK_EQ(close(fd), 0);
+	CHECK_EQ(tmp_statfs().f_bfree, bfree);
+}
+
+/*
+ * Writes that need more pages than are free take none.  1 GiB into the
+ * big file needs an index page and a data page; 8 MiB into "partial" (a
+ * file of one page, no index yet) needs two levels of index on top, an
+ * index page below and a data page: with 2 or 3 free, some of those are
+ * had before one is not, and must be given back.
+ */
+static void undo_when_few_free(void)
+{
+	char got[10];
+	int fd;
+
+	CHECK_EQ(unlink(D "/one"), 0);
+	CHECK_EQ(tmp_statfs().f_bfree, 1);
+	write_fails(D "/big", 1024L * MiB);
+	write_fails(D "/partial", 8 * MiB);
+	CHECK_EQ(unlink(D "/two"), 0);
+	CHECK_EQ(tmp_statfs().f_bfree, 2);
+	write_fails(D "/partial", 8 * MiB);
+	CHECK_EQ(unlink(D "/three"), 0);
+	CHECK_EQ(tmp_statfs().f_bfree, 3);
+	write_fails(D "/partial", 8 * MiB);
+
+	fd = open(D "/partial", O_RDONLY);	/* its bytes are still there */
+	CHECK(fd >= 0);
+	CHECK_EQ(lseek(fd, PAGE - 100, SEEK_SET), PAGE - 100);
+	CHECK_EQ(read(fd, got, 10), 10);
+	CHECK_EQ(memcmp(got, "0123456789", 10), 0);
+	CHECK_EQ(close(fd), 0);
+
+	make_file(D "/last1", PAGE);		/* files of a page take the rest */
+	make_file(D "/last2", PAGE);
+	make_file(D "/last3", PAGE);
+	CHECK_EQ(tmp_statfs().f_bfree, 0);
 }
 
 static void victim_gives_back(void)
@@ -178,6 +239,9 @@ static void remove_all(void)
 		CHECK_EQ(unlink(small_names[i]), 0);
 	CHECK_EQ(unlink(D "/big"), 0);
 	CHECK_EQ(unlink(D "/new"), 0);
+	CHECK_EQ(unlink(D "/last1"), 0);
+	CHECK_EQ(unlink(D "/last2"), 0);
+	CHECK_EQ(unlink(D "/last3"), 0);
 	CHECK_EQ(unlink(D "/partial"), 0);
 	CHECK_EQ(unlink(D "/keep"), 0);
 	CHECK_EQ(rmdir(D), 0);
@@ -209,9 +273,12 @@ int main(int argc, char **argv)
 
 	CHECK_EQ(mkdir(D, 0700), 0);
 	CHECK_EQ(mkdir(D "/sub", 0700), 0);
-	make_file(D "/sub/f", 1);
+	make_file(D "/sub/f", 0);		/* an inode, no page */
 	make_file(D "/victim", 64 * PAGE);
 	make_file(D "/partial", PAGE - 100);
+	make_file(D "/one", PAGE);
+	make_file(D "/two", PAGE);
+	make_file(D "/three", PAGE);
 	memcpy(buf, "0123456789", 10);
 	make_file(D "/keep", 10);
 
@@ -224,6 +291,7 @@ int main(int argc, char **argv)
 
 	write_when_full();
 	others_when_full(argv[0]);
+	undo_when_few_free();
 	victim_gives_back();
 	remove_all();
 
