@@ -5,9 +5,9 @@
  * Each call resolves its path with fs_walk (fs.c), which reads it from
  * user memory as it goes and needs no memory of its own (so that unlink
  * and rmdir work even when memory is exhausted), and then works on the
- * directory and the last name.  Only
- * writable directories (under /tmp) can gain or lose names: elsewhere the
- * answer is EROFS.  Errors follow POSIX/Linux: EEXIST, ENOENT, ENOTDIR,
+ * directory and the last name.  Only writable directories (under /tmp)
+ * can gain or lose names: elsewhere the answer is EROFS; a new name where
+ * /tmp has no inode left is ENOSPC.  (statfs is in tmpfs.c.)  Errors follow POSIX/Linux: EEXIST, ENOENT, ENOTDIR,
  * EISDIR, ENOTEMPTY, EBUSY (the root), EINVAL (moving a directory into
  * itself, removing "."), EXDEV (renaming across the read-only boundary).
  */
