@@ -15,6 +15,11 @@
  *                 reported: "panic" panics, "triple" triple-faults,
  *                 "stack" overflows a kernel stack into its guard page,
  *                 "assert" frees an object twice (a self-check must catch it)
+ *   tmpfs_size=N  how much /tmp may hold: bytes, with a suffix k, m or g
+ *                 (KiB, MiB, GiB), or a percentage of RAM ("25%");
+ *                 default 50%, 0 for no limit (as Linux's tmpfs size=)
+ *   tmpfs_inodes=N  how many nodes /tmp may hold (suffix k, m or g:
+ *                 times 1024); default half the number of RAM pages
  *   -- ARGS       everything after "--" is passed to init as its arguments
  */
 #include "dev/console.h"
@@ -93,6 +98,55 @@ static bool cmdline_get(const char *key, char *value, size_t size)
 static uint32_t max_u32(uint32_t a, uint32_t b)
 {
 	return a > b ? a : b;
+}
+
+/*
+ * A tmpfs_size= or tmpfs_inodes= value: a number with an optional suffix
+ * k, m or g (times 1024, 1024^2, 1024^3), or for a size a percentage of
+ * `whole`.  Sizes are in bytes and come back in pages, rounded up.
+ * False if it is not such a number (or too big for 32 bits).
+ */
+static bool parse_amount(const char *s, bool bytes, uint32_t whole,
+			 uint32_t *out)
+{
+	uint64_t n = 0;
+	const char *p = s;
+
+	for (; *p >= '0' && *p <= '9' && n < (1u << 30); p++)
+		n = n * 10 + (*p - '0');	/* stays far below 2^64 */
+	if (p == s || (*p && p[1]))
+		return false;		/* no digits, or more than a suffix */
+	if (*p == '%' && bytes)
+		n = n * whole / 100 * PAGE_SIZE;
+	else if (*p == 'k' || *p == 'K')
+		n <<= 10;
+	else if (*p == 'm' || *p == 'M')
+		n <<= 20;
+	else if (*p == 'g' || *p == 'G')
+		n <<= 30;
+	else if (*p)
+		return false;
+	if (bytes)
+		n = (n + PAGE_SIZE - 1) / PAGE_SIZE;
+	if (n > 0xffffffffu)
+		return false;
+	*out = n;
+	return true;
+}
+
+/* How much /tmp may hold: half of RAM, or what the command line says. */
+static void cmdline_tmpfs_limits(void)
+{
+	uint32_t pages = pmm_total_pages() / 2, inodes = pmm_total_pages() / 2;
+	char value[32];
+
+	if (cmdline_get("tmpfs_size", value, sizeof(value)) &&
+	    !parse_amount(value, true, pmm_total_pages(), &pages))
+		printk("tmpfs_size=%s: not a size, using half of RAM\n", value);
+	if (cmdline_get("tmpfs_inodes", value, sizeof(value)) &&
+	    !parse_amount(value, false, 0, &inodes))
+		printk("tmpfs_inodes=%s: not a number, using the default\n", value);
+	tmpfs_set_limits(pages, inodes);
 }
 
 /*
@@ -197,6 +251,7 @@ void kmain(uint32_t magic, uint32_t mb_phys)
 	printk("memory: %u pages free of %u (%u MiB)\n", pmm_free_pages(),
 	       pmm_total_pages(), pmm_total_pages() / 256);
 
+	cmdline_tmpfs_limits();
 	fs_init();
 	load_initrd(mb);
 	fs_init_tmp();

@@ -5,14 +5,36 @@
  * At boot the initramfs is unpacked into it (initrd.c) read-only: its
  * files point straight at their bytes inside the archive.  /tmp is a
  * writable directory (tmpfs-like): whatever is created below it is
- * writable and keeps its contents in pages (fsdata.c).
+ * writable and keeps its contents in pages (fsdata.c, tmpfs.c).  Each
+ * node made under /tmp counts against /tmp's inode limit (tmpfs.c):
+ * fs_add_node returns NULL when it is reached, and the callers say
+ * ENOSPC.
  *
- * Lookup walks a path one component at a time from the root (absolute
- * paths) or the process's current directory, handling "." and "..".
- * fs_lookup_parent stops before the last component, for the calls that
- * create or remove a name.  Errors: ENOENT (a missing component, or an
- * empty path), ENOTDIR (a non-directory used as one), ENAMETOOLONG,
- * EFAULT for a bad user pointer.
+ * Lookup (fs_walk) walks a path one component at a time from the root
+ * (absolute paths) or the process's current directory, handling "." and
+ * "..", and stops at the last component: the calls that create or remove
+ * a name want its directory, the others the node itself (fs_lookup,
+ * fs_lookup_user).  Errors: ENOENT (a missing component, or an empty
+ * path), ENOTDIR (a non-directory used as one), ENAMETOOLONG (a component
+ * over NAME_MAX, or no NUL within PATH_MAX bytes), EFAULT for a bad user
+ * pointer.
+ *
+ * Why the path is never copied whole.  A path may be PATH_MAX (4096)
+ * bytes, and the obvious home for a copy, a page from kmalloc, is just
+ * what is missing when memory runs out: then unlink and rmdir, the very
+ * calls that would give memory back, failed with ENOMEM.  The kernel
+ * stack (4 KiB in all) cannot hold 4096 bytes either; one global buffer
+ * would need a lock and serialise every path call once there are several
+ * CPUs; a page kept per process costs memory all the time (and rename
+ * needs two).  So fs_walk reads the path where it is, one character at a
+ * time (path_getc), and keeps only the component it is at, at most
+ * NAME_MAX + 1 bytes, in struct lookup on the caller's stack.  A lookup
+ * thus needs no memory at all.  Each character is read once, so a
+ * process changing its path meanwhile cannot make the kernel see two
+ * different paths.  Linux copies the whole path before it looks at it,
+ * so a bad pointer or an unterminated path is EFAULT or ENAMETOOLONG even
+ * where the walk would stop at a missing directory first: when the walk
+ * fails, the rest of the path is still read, and its error wins.
  *
  * Lifetime: see struct inode in fs.h.  fs_unlink_node takes a node's
  * name away; inode_put frees a node that has neither name nor users.
@@ -45,10 +67,17 @@ void fs_link_child(struct inode *dir, struct inode *ino)
 struct inode *fs_add_node(struct inode *dir, const char *name, uint32_t mode,
 			  const uint8_t *data, uint32_t size)
 {
-	struct inode *ino = kzalloc(sizeof(*ino));
+	bool tmpfs = dir && !dir->ro;
+	struct inode *ino;
 
-	if (!ino)
+	if (tmpfs && !tmpfs_inode_charge())
+		return NULL;		/* /tmp has no inode left */
+	ino = kzalloc(sizeof(*ino));
+	if (!ino) {
+		if (tmpfs)
+			tmpfs_inode_uncharge();
 		return NULL;
+	}
 	nr_inodes++;
 	ino->ino = next_ino++;
 	ino->mode = mode;
@@ -82,6 +111,7 @@ void fs_init_tmp(void)
 		tmp = fs_add_node(fs_root, "tmp", S_IFDIR | 01777, NULL, 0);
 	tmp->ro = false;
 	tmp->mode = S_IFDIR | 01777;
+	tmpfs_inode_charge();	/* /tmp itself, as a tmpfs root counts */
 }
 
 struct inode *inode_get(struct inode *ino)
@@ -95,6 +125,8 @@ static void inode_free(struct inode *ino)
 	struct inode *parent = ino->holds_parent ? ino->parent : NULL;
 
 	fs_free_data(ino);
+	if (!ino->ro)
+		tmpfs_inode_uncharge();
 	kfree(ino);
 	nr_inodes--;
 	if (parent)
@@ -142,91 +174,125 @@ struct inode *fs_child(struct inode *dir, const char *name, size_t len)
 	return NULL;
 }
 
-/* Length of the path component at p, and where the next one starts. */
-static size_t component(const char *p, const char **next)
+/*
+ * The next character of the path: 0 at its end, or -EFAULT, or
+ * -ENAMETOOLONG when PATH_MAX characters came without a NUL (as Linux).
+ * After an error it gives the same error again.
+ */
+static int path_getc(struct lookup *lk)
 {
-	size_t len = 0;
+	char c;
 
-	while (p[len] && p[len] != '/')
-		len++;
-	*next = p + len;
-	while (**next == '/')
-		(*next)++;
-	return len;
+	if (lk->pos >= PATH_MAX)
+		return -ENAMETOOLONG;
+	if (lk->kpath)
+		c = lk->kpath[lk->pos];
+	else if (copy_from_user(&c, lk->upath + lk->pos, 1))
+		return -EFAULT;
+	lk->pos++;
+	lk->ended = c == 0;
+	return (unsigned char)c;
+}
+
+/* Past a run of slashes: the character after them (c is the first). */
+static int skip_slashes(struct lookup *lk, int c)
+{
+	while (c == '/')
+		c = path_getc(lk);
+	return c;
 }
 
 /*
- * Walk all but the last component of path; `last` gets that component
- * ("" for "/", which names the starting directory itself).
+ * Read one component into lk->last, starting with character c; returns
+ * the character that ended it ('/' or 0) or an error.
  */
-int fs_lookup_parent(const char *path, struct inode **dir, char *last)
+static int read_component(struct lookup *lk, int c)
 {
-	struct inode *ino = path[0] == '/' || !current->cwd ? fs_root : current->cwd;
-	const char *p = path, *next;
-	size_t len;
+	size_t len = 0;
 
-	if (!path[0])
-		return -ENOENT;
-	while (*p == '/')
-		p++;
-	for (;;) {
-		len = component(p, &next);
-		if (len > NAME_MAX)
+	while (c > 0 && c != '/') {
+		if (len == NAME_MAX)
 			return -ENAMETOOLONG;
-		if (!*next)
-			break;
-		if (!S_ISDIR(ino->mode))
-			return -ENOTDIR;
-		if (!(ino = fs_child(ino, p, len)))
-			return -ENOENT;
-		p = next;
+		lk->last[len++] = c;
+		c = path_getc(lk);
 	}
-	if (!S_ISDIR(ino->mode))
-		return -ENOTDIR;
-	memcpy(last, p, len);	/* trailing slashes were skipped */
-	last[len] = 0;
-	*dir = ino;
+	lk->last[len] = 0;
+	return c;
+}
+
+/* The walk itself; fs_walk adds the errors of the path's unread rest. */
+static int walk(struct lookup *lk)
+{
+	int c = path_getc(lk);
+	struct inode *dir = c == '/' || !current->cwd ? fs_root : current->cwd;
+
+	if (c == 0)
+		return -ENOENT;		/* the empty path */
+	for (c = skip_slashes(lk, c);; c = skip_slashes(lk, c)) {
+		bool slash;
+
+		c = read_component(lk, c);	/* "" if the path is all '/' */
+		slash = c == '/';
+		c = skip_slashes(lk, c);
+		if (c < 0)
+			return c;
+		if (!S_ISDIR(dir->mode))
+			return -ENOTDIR;
+		if (c == 0) {			/* lk->last was the last name */
+			lk->slash = slash;
+			break;
+		}
+		dir = fs_child(dir, lk->last, strlen(lk->last));
+		if (!dir)
+			return -ENOENT;
+	}
+	lk->dir = dir;
+	lk->ino = lk->last[0] ? fs_child(dir, lk->last, strlen(lk->last)) : dir;
 	return 0;
 }
 
-/* Does the path end in a slash after a name ("dir/")? */
-bool fs_trailing_slash(const char *path)
+/*
+ * Resolve lk's path up to its last component (see struct lookup).  A
+ * node that is missing is no error here (lk->ino is NULL): the caller
+ * decides, since creating calls want just that.
+ */
+int fs_walk(struct lookup *lk)
 {
-	size_t len = strlen(path);
+	int err = walk(lk);
 
-	return len > 1 && path[len - 1] == '/';
+	while (err && !lk->ended) {
+		int c = path_getc(lk);
+		if (c < 0)
+			return c;
+	}
+	return err;
+}
+
+/* The node a walk found: ENOENT if none, ENOTDIR for "file/". */
+static int walk_to_node(struct lookup *lk, struct inode **out)
+{
+	int err = fs_walk(lk);
+
+	if (!err && !lk->ino)
+		err = -ENOENT;
+	if (!err && lk->slash && !S_ISDIR(lk->ino->mode))
+		err = -ENOTDIR;
+	*out = err ? NULL : lk->ino;
+	return err;
 }
 
 int fs_lookup(const char *path, struct inode **out)
 {
-	char last[NAME_MAX + 1];
-	struct inode *dir;
-	int err = fs_lookup_parent(path, &dir, last);
+	struct lookup lk = { .kpath = path };
 
-	if (err)
-		return err;
-	if (!last[0]) {
-		*out = dir;
-		return 0;
-	}
-	*out = fs_child(dir, last, strlen(last));
-	if (!*out)
-		return -ENOENT;
-	return fs_trailing_slash(path) && !S_ISDIR((*out)->mode) ? -ENOTDIR : 0;
+	return walk_to_node(&lk, out);
 }
 
 int fs_lookup_user(uaddr_t upath, struct inode **out)
 {
-	char *path = kmalloc(PATH_MAX);
-	int err;
+	struct lookup lk = { .upath = upath };
 
-	if (!path)
-		return -ENOMEM;
-	err = strncpy_from_user(path, upath, PATH_MAX);
-	if (err >= 0)
-		err = fs_lookup(path, out);
-	kfree(path);
-	return err;
+	return walk_to_node(&lk, out);
 }
 
 /* A directory's link count is 2 + its subdirectories (their ".."). */

@@ -1,7 +1,8 @@
 /*
  * fs.h - the file system: one tree of inodes in memory (fs.c), file
- * contents (fsdata.c), the initramfs that fills the tree at boot
- * (initrd.c) and the system calls on names (sys_fs.c).
+ * contents (fsdata.c), where /tmp keeps them and how much it may hold
+ * (tmpfs.c), the initramfs that fills the tree at boot (initrd.c) and
+ * the system calls on names (sys_fs.c).
  */
 #ifndef KERNEL_FS_H
 #define KERNEL_FS_H
@@ -24,7 +25,7 @@
 
 #define NAME_MAX 255
 #define PATH_MAX 4096
-#define FILE_PAGES_MAX 1024	/* a tmpfs file holds at most 4 MiB (EFBIG) */
+#define FILE_SIZE_MAX 0x7fffffffu	/* the largest off_t: beyond, EFBIG */
 
 struct file_ops;
 struct file;
@@ -52,8 +53,8 @@ struct inode {
 	bool ro;			/* part of the read-only initramfs */
 	const struct file_ops *fops;	/* how an open of it behaves */
 	const uint8_t *data;		/* contents of an initramfs file */
-	uint8_t **pages;		/* contents of a tmpfs file (kmalloc'ed) */
-	uint32_t npages;		/* entries in pages[] */
+	void *index;			/* a tmpfs file's pages (tmpfs.c) */
+	uint32_t index_levels;		/* levels of index pages above them */
 	struct pipe *fifo;		/* a FIFO's pipe while it is open */
 	char name[NAME_MAX + 1];
 	struct inode *parent;		/* the root is its own parent */
@@ -74,8 +75,27 @@ struct kstat {
 	uint32_t unused4, unused5;
 };
 
+/*
+ * A path being resolved by fs_walk (fs.c).  The caller sets upath (a
+ * user address) or kpath (a kernel string); the walk reads the path from
+ * there one character at a time, so no copy of the whole path is made.
+ * It leaves the directory that holds the last name, that name, the node
+ * it names (NULL if there is none) and whether a '/' followed it.
+ */
+struct lookup {
+	uaddr_t upath;			/* the path in user memory, or */
+	const char *kpath;		/* in kernel memory, if not NULL */
+	uint32_t pos;			/* characters read so far */
+	bool ended;			/* its NUL has been read */
+	struct inode *dir;		/* result: the directory of the last name */
+	char last[NAME_MAX + 1];	/* result: the last name ("" for "/") */
+	struct inode *ino;		/* result: the node named, or NULL */
+	bool slash;			/* result: "name/" (ends in a slash) */
+};
+
 extern struct inode *fs_root;
 extern uint32_t nr_inodes;		/* nodes in existence (fs.c) */
+extern uint32_t initrd_bytes;		/* size of the initramfs (initrd.c) */
 extern const struct file_ops fs_reg_ops, fs_dir_ops;
 
 /* fs.c: the tree */
@@ -84,9 +104,8 @@ void fs_init_tmp(void);
 struct inode *fs_add_node(struct inode *dir, const char *name, uint32_t mode,
 			  const uint8_t *data, uint32_t size);
 struct inode *fs_child(struct inode *dir, const char *name, size_t len);
+int fs_walk(struct lookup *lk);
 int fs_lookup(const char *path, struct inode **out);
-bool fs_trailing_slash(const char *path);
-int fs_lookup_parent(const char *path, struct inode **dir, char *last);
 int fs_lookup_user(uaddr_t upath, struct inode **out);
 void fs_unlink_node(struct inode *ino);
 void fs_link_child(struct inode *dir, struct inode *ino);
@@ -99,6 +118,14 @@ int fs_path_of(struct inode *ino, char *buf, size_t size);
 ssize_t fs_read(struct inode *ino, off_t off, void *buf, size_t n);
 int fs_truncate(struct inode *ino, uint32_t size);
 void fs_free_data(struct inode *ino);
+
+/* tmpfs.c: the pages of /tmp's files, and its limits */
+void tmpfs_set_limits(uint32_t pages, uint32_t inodes);
+bool tmpfs_inode_charge(void);
+void tmpfs_inode_uncharge(void);
+uint8_t *tmpfs_page(const struct inode *ino, uint32_t i);
+uint8_t *tmpfs_page_make(struct inode *ino, uint32_t i);
+void tmpfs_cut(struct inode *ino, uint32_t keep);
 
 /* initrd.c */
 void initrd_load(const uint8_t *start, uint32_t size);

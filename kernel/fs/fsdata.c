@@ -3,34 +3,33 @@
  * seeking regular files, and listing directories with getdents64.
  *
  * An initramfs file's bytes are in the archive (inode->data) and never
- * change.  A tmpfs file keeps its bytes in pages listed in inode->pages,
- * allocated as writes reach them; a page never written reads as zeros (a
- * hole), so a write past the end leaves zeros in between.
+ * change.  A tmpfs file keeps its bytes in pages found through its page
+ * index (tmpfs.c: tmpfs_page), allocated as writes reach them; a page
+ * never written reads as zeros (a hole), so a write past the end leaves
+ * zeros in between.
  * Invariant: every byte at offset >= size reads as nothing (EOF), and
- * pages[i] is NULL or a page holding bytes [i * PAGE_SIZE, ...).
+ * page i is a hole or holds bytes [i * PAGE_SIZE, ...).
  *
  * Regular files are read and written at the open file's position
  * (O_APPEND moves it to the end before every write).  Directories list
  * their entries as Linux's struct linux_dirent64 records, "." and ".."
  * first, and the position counts entries.  (A linear walk to the
  * position: simple, and directories here are small.)
- * Errors: EFBIG beyond FILE_PAGES_MAX pages, ENOSPC when out of memory,
- * EINVAL for a negative seek, EFAULT for a bad buffer.
+ * Errors: ENOSPC when /tmp is full (or memory is out): a write that got
+ * some bytes in returns their count, as on Linux, and the next one
+ * ENOSPC.  EFBIG for a write at FILE_SIZE_MAX (a write that would cross
+ * it stops there), EINVAL for a negative seek, EFAULT for a bad buffer.
  */
 #include "fs/fs.h"
 #include "lib/errno.h"
 #include "fs/file.h"
-#include "mm/kmalloc.h"
 #include "lib/lib.h"
-#include "mm/pmm.h"
 #include "time/timer.h"
 
 /* The page holding byte `off` of a tmpfs file, or NULL for a hole. */
 static uint8_t *data_page(const struct inode *ino, uint32_t off)
 {
-	uint32_t i = off / PAGE_SIZE;
-
-	return i < ino->npages ? ino->pages[i] : NULL;
+	return tmpfs_page(ino, off / PAGE_SIZE);
 }
 
 ssize_t fs_read(struct inode *ino, off_t off, void *buf, size_t n)
@@ -57,41 +56,15 @@ ssize_t fs_read(struct inode *ino, off_t off, void *buf, size_t n)
 	return n;
 }
 
-/* Make pages[] long enough for `pages` entries. */
-static int data_reserve(struct inode *ino, uint32_t pages)
-{
-	uint8_t **bigger;
-
-	if (pages <= ino->npages)
-		return 0;
-	if (pages > FILE_PAGES_MAX)
-		return -EFBIG;
-	pages = pages < 16 ? 16 : round_up(pages, 64);
-	bigger = kzalloc(min_u32(pages, FILE_PAGES_MAX) * sizeof(*bigger));
-	if (!bigger)
-		return -ENOSPC;
-	if (ino->pages)
-		memcpy(bigger, ino->pages, ino->npages * sizeof(*bigger));
-	kfree(ino->pages);
-	ino->pages = bigger;
-	ino->npages = min_u32(pages, FILE_PAGES_MAX);
-	return 0;
-}
-
-/* Cut or extend a tmpfs file to `size` bytes. */
+/* Cut or extend a tmpfs file to `size` bytes (extending makes a hole,
+ * which takes no page, so it works on a full /tmp too). */
 int fs_truncate(struct inode *ino, uint32_t size)
 {
-	uint32_t keep = (size + PAGE_SIZE - 1) / PAGE_SIZE;
-
 	if (ino->ro)
 		return -EROFS;
-	if (keep > FILE_PAGES_MAX)
+	if (size > FILE_SIZE_MAX)
 		return -EFBIG;
-	for (uint32_t i = keep; i < ino->npages; i++) {
-		if (ino->pages[i])
-			page_free(ino->pages[i]);
-		ino->pages[i] = NULL;
-	}
+	tmpfs_cut(ino, (size + PAGE_SIZE - 1) / PAGE_SIZE);
 	if (size % PAGE_SIZE && data_page(ino, size))	/* zero the cut tail */
 		memset(data_page(ino, size) + size % PAGE_SIZE, 0,
 		       PAGE_SIZE - size % PAGE_SIZE);
@@ -102,10 +75,7 @@ int fs_truncate(struct inode *ino, uint32_t size)
 void fs_free_data(struct inode *ino)
 {
 	if (!ino->ro)
-		fs_truncate(ino, 0);
-	kfree(ino->pages);
-	ino->pages = NULL;
-	ino->npages = 0;
+		tmpfs_cut(ino, 0);
 }
 
 static ssize_t reg_read(struct file *f, uaddr_t buf, size_t n)
@@ -133,15 +103,11 @@ static ssize_t reg_read(struct file *f, uaddr_t buf, size_t n)
 /* Copy one piece (within one page) of a write into the file. */
 static int write_piece(struct inode *ino, uint32_t pos, uaddr_t buf, uint32_t n)
 {
-	uint8_t **page;
-	int err = data_reserve(ino, pos / PAGE_SIZE + 1);
+	uint8_t *page = tmpfs_page_make(ino, pos / PAGE_SIZE);
 
-	if (err)
-		return err;
-	page = &ino->pages[pos / PAGE_SIZE];
-	if (!*page && !(*page = page_alloc_zeroed()))
+	if (!page)
 		return -ENOSPC;
-	return copy_from_user(*page + pos % PAGE_SIZE, buf, n);
+	return copy_from_user(page + pos % PAGE_SIZE, buf, n);
 }
 
 static ssize_t reg_write(struct file *f, uaddr_t buf, size_t n)
@@ -153,6 +119,9 @@ static ssize_t reg_write(struct file *f, uaddr_t buf, size_t n)
 		return -EROFS;
 	if (f->flags & O_APPEND)
 		f->pos = ino->size;
+	if (n && (uint32_t)f->pos >= FILE_SIZE_MAX)
+		return -EFBIG;
+	n = min_u32(n, FILE_SIZE_MAX - f->pos);
 	while (done < n) {
 		uint32_t pos = f->pos, chunk = min_u32(n - done, PAGE_SIZE - pos % PAGE_SIZE);
 		int err = write_piece(ino, pos, buf + done, chunk);

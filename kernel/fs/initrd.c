@@ -17,6 +17,8 @@
 
 #define CPIO_HEADER_SIZE 110
 
+uint32_t initrd_bytes;		/* the archive's size, for statfs of "/" */
+
 static uint32_t hex_field(const uint8_t *h, int index)
 {
 	uint32_t v = 0;
@@ -73,6 +75,7 @@ void initrd_load(const uint8_t *start, uint32_t size)
 {
 	uint32_t off = 0, files = 0;
 
+	initrd_bytes = size;
 	while (off + CPIO_HEADER_SIZE <= size) {
 		const uint8_t *h = start + off;
 		uint32_t mode, filesize, namesize;

@@ -9,7 +9,8 @@
  *   /proc/pipes  PIPE USED SIZE READERS WRITERS RWAIT WWAIT, one line per
  *                pipe; RWAIT/WWAIT list the pids asleep in read/write.
  *   /proc/meminfo  free and total pages, and how many processes, open
- *                files, pipes and kmalloc objects exist (for leak checks).
+ *                files, pipes and kmalloc objects exist (for leak checks);
+ *                what /tmp holds and may hold, in pages and inodes.
  *
  * A file's text is generated in full by the first read (a snapshot, so
  * one ps sees one consistent moment) into an sbuf of kernel pages that
@@ -87,6 +88,7 @@ static void meminfo_report(struct sbuf *b)
 		    pmm_total_pages());
 	sbuf_printf(b, "processes %u\nfiles %u\npipes %u\ninodes %u\n",
 		    nr_procs, nr_files, nr_pipes, nr_inodes);
+	tmpfs_report(b);
 	sbuf_printf(b, "kmalloc_objects %u\nkmalloc_by_size", kmalloc_objects);
 	for (int c = 0; c < NR_CLASSES; c++)
 		sbuf_printf(b, " %u:%u", kmalloc_class_size[c],

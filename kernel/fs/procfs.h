@@ -17,5 +17,6 @@ struct sbuf {
 void sbuf_printf(struct sbuf *b, const char *fmt, ...) __printf(2, 3);
 void procfs_init(void);
 void pipe_report(struct sbuf *b);	/* pipe.c: the lines of /proc/pipes */
+void tmpfs_report(struct sbuf *b);	/* tmpfs.c: its lines of /proc/meminfo */
 
 #endif

@@ -2,10 +2,12 @@
  * sys_fs.c - the system calls on names: open, mkdir, rmdir, unlink,
  * rename, mknod, stat/lstat, access, chdir, getcwd, truncate, umask.
  *
- * Each call copies its path in once, resolves it with fs_lookup_parent
- * (fs.c) and then works on the directory and the last name.  Only
- * writable directories (under /tmp) can gain or lose names: elsewhere the
- * answer is EROFS.  Errors follow POSIX/Linux: EEXIST, ENOENT, ENOTDIR,
+ * Each call resolves its path with fs_walk (fs.c), which reads it from
+ * user memory as it goes and needs no memory of its own (so that unlink
+ * and rmdir work even when memory is exhausted), and then works on the
+ * directory and the last name.  Only writable directories (under /tmp)
+ * can gain or lose names: elsewhere the answer is EROFS; a new name where
+ * /tmp has no inode left is ENOSPC.  (statfs is in tmpfs.c.)  Errors follow POSIX/Linux: EEXIST, ENOENT, ENOTDIR,
  * EISDIR, ENOTEMPTY, EBUSY (the root), EINVAL (moving a directory into
  * itself, removing "."), EXDEV (renaming across the read-only boundary).
  */
@@ -19,36 +21,19 @@
 #include "proc/proc.h"
 #include "syscall/syscall.h"
 
-/* A path copied in, split into its directory and last name. */
-struct name {
-	char *path;			/* the copied path (one page) */
-	struct inode *dir;
-	char last[NAME_MAX + 1];
-	struct inode *ino;		/* the node named, or NULL if none */
-};
-
-static int name_get(struct name *nm, uaddr_t upath)
+/*
+ * A path resolved to its directory and last name (struct lookup); the
+ * checks that all name calls share are done here.
+ */
+static int name_get(struct lookup *nm, uaddr_t upath)
 {
 	int err;
 
-	nm->path = kmalloc(PATH_MAX);
-	if (!nm->path)
-		return -ENOMEM;
-	err = strncpy_from_user(nm->path, upath, PATH_MAX);
-	if (err >= 0)
-		err = fs_lookup_parent(nm->path, &nm->dir, nm->last);
-	if (err >= 0)
-		nm->ino = nm->last[0] ? fs_child(nm->dir, nm->last, strlen(nm->last))
-				      : nm->dir;
-	if (err >= 0 && nm->ino && fs_trailing_slash(nm->path) &&
-	    !S_ISDIR(nm->ino->mode))
+	nm->upath = upath;
+	err = fs_walk(nm);
+	if (!err && nm->ino && nm->slash && !S_ISDIR(nm->ino->mode))
 		err = -ENOTDIR;		/* "file/" names a directory that is not */
-	return err < 0 ? err : 0;
-}
-
-static void name_put(struct name *nm)
-{
-	kfree(nm->path);
+	return err;
 }
 
 /* A new file on ino, holding a reference to it. */
@@ -80,7 +65,7 @@ static int open_check(struct inode *ino, uint32_t flags)
 	return 0;
 }
 
-static int open_name(struct name *nm, uint32_t flags, uint32_t mode)
+static int open_name(struct lookup *nm, uint32_t flags, uint32_t mode)
 {
 	if (nm->ino)
 		return (flags & O_CREAT) && (flags & O_EXCL) ? -EEXIST : 0;
@@ -95,12 +80,12 @@ static int open_name(struct name *nm, uint32_t flags, uint32_t mode)
 
 long sys_open(uaddr_t upath, uint32_t flags, uint32_t mode)
 {
-	struct name nm = { 0 };
+	struct lookup nm = { 0 };
 	struct file *f;
 	int err = name_get(&nm, upath), fd = 0;
 
 	if ((err == -ENOTDIR || !err) && (flags & O_CREAT) &&
-	    fs_trailing_slash(nm.path) && (!nm.ino || !S_ISDIR(nm.ino->mode)))
+	    nm.slash && (!nm.ino || !S_ISDIR(nm.ino->mode)))
 		err = -EISDIR;		/* "name/" cannot be created as a file */
 	if (!err)
 		err = open_name(&nm, flags, mode);
@@ -112,7 +97,6 @@ long sys_open(uaddr_t upath, uint32_t flags, uint32_t mode)
 		err = open_inode(nm.ino, flags, &f);
 	if (!err && (fd = fd_install(&current->fds, f, 0, flags & O_CLOEXEC)) < 0)
 		file_put(f);
-	name_put(&nm);
 	return err ? err : fd;
 }
 
@@ -124,12 +108,12 @@ long sys_creat(uaddr_t upath, uint32_t mode)
 /* Make a new node of `mode` under a writable directory. */
 static long make_node(uaddr_t upath, uint32_t mode)
 {
-	struct name nm = { 0 };
+	struct lookup nm = { 0 };
 	int err = name_get(&nm, upath);
 
 	if (!err && nm.ino)
 		err = -EEXIST;
-	if (!err && !S_ISDIR(mode) && fs_trailing_slash(nm.path))
+	if (!err && !S_ISDIR(mode) && nm.slash)
 		err = -ENOENT;		/* as Linux: only mkdir takes "name/" */
 	if (!err && nm.dir->nlink == 0)
 		err = -ENOENT;		/* a removed directory takes no new names */
@@ -137,7 +121,6 @@ static long make_node(uaddr_t upath, uint32_t mode)
 		err = -EROFS;
 	if (!err && !fs_add_node(nm.dir, nm.last, mode, NULL, 0))
 		err = -ENOSPC;
-	name_put(&nm);
 	return err;
 }
 
@@ -158,7 +141,7 @@ long sys_mknod(uaddr_t upath, uint32_t mode, uint32_t dev)
 }
 
 /* The checks shared by unlink and rmdir, in the order Linux makes them. */
-static int remove_check(struct name *nm, bool want_dir)
+static int remove_check(struct lookup *nm, bool want_dir)
 {
 	if (want_dir && strcmp(nm->last, ".") == 0)
 		return -EINVAL;
@@ -181,14 +164,13 @@ static int remove_check(struct name *nm, bool want_dir)
 
 static long remove_name(uaddr_t upath, bool want_dir)
 {
-	struct name nm = { 0 };
+	struct lookup nm = { 0 };
 	int err = name_get(&nm, upath);
 
 	if (!err)
 		err = remove_check(&nm, want_dir);
 	if (!err)
 		fs_unlink_node(nm.ino);
-	name_put(&nm);
 	return err;
 }
 
@@ -218,13 +200,13 @@ static bool is_dot_or_dotdot(const char *name)
 	return !name[0] || strcmp(name, ".") == 0 || strcmp(name, "..") == 0;
 }
 
-static int rename_check(struct name *from, struct name *to)
+static int rename_check(struct lookup *from, struct lookup *to)
 {
 	if (is_dot_or_dotdot(from->last) || is_dot_or_dotdot(to->last))
 		return -EBUSY;
 	if (!from->ino || to->dir->nlink == 0)
 		return -ENOENT;
-	if (fs_trailing_slash(to->path) && !S_ISDIR(from->ino->mode))
+	if (to->slash && !S_ISDIR(from->ino->mode))
 		return -ENOTDIR;	/* "name/" can only be a directory */
 	if (from->ino->ro || from->dir->ro || to->dir->ro)
 		return from->dir->ro == to->dir->ro ? -EROFS : -EXDEV;
@@ -243,7 +225,7 @@ static int rename_check(struct name *from, struct name *to)
 
 long sys_rename(uaddr_t uold, uaddr_t unew)
 {
-	struct name from = { 0 }, to = { 0 };
+	struct lookup from = { 0 }, to = { 0 };
 	int err = name_get(&from, uold);
 
 	if (!err)
@@ -257,8 +239,6 @@ long sys_rename(uaddr_t uold, uaddr_t unew)
 		strlcpy(from.ino->name, to.last, sizeof(from.ino->name));
 		fs_link_child(to.dir, from.ino);
 	}
-	name_put(&from);
-	name_put(&to);
 	return err;
 }
 

@@ -83,5 +83,9 @@ long sys_ppoll(uaddr_t fds, uint32_t nfds, uaddr_t ts, uaddr_t mask, size_t sets
 long sys_select(int nfds, uaddr_t in, uaddr_t out, uaddr_t ex, uaddr_t tv);
 long sys_truncate(uaddr_t path, off_t len);
 long sys_ftruncate(int fd, off_t len);
+long sys_statfs(uaddr_t path, uaddr_t buf);
+long sys_fstatfs(int fd, uaddr_t buf);
+long sys_statfs64(uaddr_t path, size_t size, uaddr_t buf);
+long sys_fstatfs64(int fd, size_t size, uaddr_t buf);
 
 #endif

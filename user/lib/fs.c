@@ -1,12 +1,13 @@
 /*
  * fs.c - system calls on path names: directories, links, file status,
- * permissions and special files.
+ * permissions, special files and file system statistics (statfs).
  */
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <unistd.h>
 #include "syscall_internal.h"
 
@@ -130,4 +131,27 @@ int remove(const char *path)
 	if (errno == EISDIR)
 		return rmdir(path);
 	return -1;
+}
+
+int statfs(const char *path, struct statfs *buf)
+{
+	return __syscall_ret(__syscall2(SYS_statfs, (long)path, (long)buf));
+}
+
+int fstatfs(int fd, struct statfs *buf)
+{
+	return __syscall_ret(__syscall2(SYS_fstatfs, fd, (long)buf));
+}
+
+/* The 64-bit calls take the size of the structure as a check. */
+int statfs64(const char *path, struct statfs64 *buf)
+{
+	return __syscall_ret(__syscall3(SYS_statfs64, (long)path,
+					sizeof(*buf), (long)buf));
+}
+
+int fstatfs64(int fd, struct statfs64 *buf)
+{
+	return __syscall_ret(__syscall3(SYS_fstatfs64, fd, sizeof(*buf),
+					(long)buf));
 }

@@ -52,6 +52,8 @@
 #define SYS_truncate 92
 #define SYS_ftruncate 93
 #define SYS_fchmod 94
+#define SYS_statfs 99
+#define SYS_fstatfs 100
 #define SYS_setitimer 104
 #define SYS_getitimer 105
 #define SYS_stat 106
@@ -80,6 +82,8 @@
 #define SYS_exit_group 252
 #define SYS_clock_gettime 265
 #define SYS_clock_getres 266
+#define SYS_statfs64 268
+#define SYS_fstatfs64 269
 #define SYS_pselect6 308
 #define SYS_ppoll 309
 #define SYS_dup3 330
