@@ -40,7 +40,7 @@
 #define ARG_MAX 131072		/* bytes of argv + envp for execve */
 #define NGROUPS_MAX 65536
 #define LINE_MAX 2048
-#define MAX_CANON 255		/* a terminal line always holds this many bytes */
+#define MAX_CANON 255		/* a terminal line holds at least this */
 #define MAX_INPUT 255
 #define HOST_NAME_MAX 64
 #define IOV_MAX 1024		/* struct iovec entries per readv/writev */

@@ -16,17 +16,16 @@
 void *mmap(void *addr, size_t length, int prot, int flags, int fd,
 	   off_t offset)
 {
-	long ret;
+	long pages = (long)((unsigned long)offset / MMAP_PAGE);
 
 	if (offset % MMAP_PAGE != 0) {
 		errno = EINVAL;
 		return MAP_FAILED;
 	}
 	/* failure is -1, which is MAP_FAILED */
-	ret = __syscall_ret(__syscall6(SYS_mmap2, (long)addr, (long)length,
-				       prot, flags, fd,
-				       (long)((unsigned long)offset / MMAP_PAGE)));
-	return (void *)ret;
+	return (void *)__syscall_ret(__syscall6(SYS_mmap2, (long)addr,
+						(long)length, prot, flags, fd,
+						pages));
 }
 
 int munmap(void *addr, size_t length)

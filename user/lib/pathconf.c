@@ -53,7 +53,8 @@ static const struct pathconf_value pathconf_values[] = {
 	[_PC_2_SYMLINKS] = { 0, 1 },		/* no symbolic links (yet) */
 };
 
-#define PATHCONF_NAMES (int)(sizeof(pathconf_values) / sizeof(pathconf_values[0]))
+#define PATHCONF_NAMES \
+	(int)(sizeof(pathconf_values) / sizeof(pathconf_values[0]))
 
 /* The table entry for name, or NULL (errno EINVAL) for an unknown one. */
 static const struct pathconf_value *find_name(int name)

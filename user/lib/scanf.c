@@ -42,7 +42,7 @@ enum scan_size { SIZE_CHAR, SIZE_SHORT, SIZE_INT, SIZE_LONG, SIZE_LLONG };
 
 struct scan_spec {
 	int suppress;			/* '*': read, but store nothing */
-	size_t width;			/* most characters to read; 0: no limit */
+	size_t width;			/* most characters to take; 0: any */
 	enum scan_size size;
 	char conv;			/* the conversion character */
 	char set[256];			/* %[ %s %c: which bytes may be taken */
@@ -85,7 +85,8 @@ static const char *parse_scanset(const char *fmt, char set[256])
 	for (; *p != ']'; p++) {
 		if (*p == '\0')
 			return NULL;
-		if (p[1] == '-' && p[2] != ']' && p[2] != '\0' && p[0] <= p[2]) {
+		if (p[1] == '-' && p[2] != ']' && p[2] != '\0' &&
+		    p[0] <= p[2]) {
 			for (int c = p[0]; c <= p[2]; c++)
 				set[c] = 1;
 			p += 2;
@@ -117,7 +118,7 @@ static const char *parse_size(const char *p, enum scan_size *size)
 		*size = SIZE_SHORT;
 		return p + 1;
 	case 'l':
-	case 'z':			/* size_t and ptrdiff_t are long on i386 */
+	case 'z':			/* size_t, ptrdiff_t: long on i386 */
 	case 't':
 		*size = SIZE_LONG;
 		return p + 1;
@@ -243,7 +244,8 @@ static enum scan_result scan_integer(const struct scan_spec *spec,
 				    wide ? LLONG_MIN : LONG_MIN,
 				    wide ? LLONG_MAX : LONG_MAX);
 	else
-		value = (long long)__to_unsigned(n.value, n.negative, n.overflow,
+		value = (long long)__to_unsigned(n.value, n.negative,
+						 n.overflow,
 						 wide ? ULLONG_MAX : ULONG_MAX);
 	if (spec->conv == 'p')
 		*va_arg(*ap, void **) = (void *)(unsigned long)value;

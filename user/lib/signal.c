@@ -94,5 +94,6 @@ int sigsuspend(const sigset_t *mask)
 /* Handlers with SA_ONSTACK run on the stack set here. */
 int sigaltstack(const stack_t *ss, stack_t *old_ss)
 {
-	return __syscall_ret(__syscall2(SYS_sigaltstack, (long)ss, (long)old_ss));
+	return __syscall_ret(__syscall2(SYS_sigaltstack, (long)ss,
+					(long)old_ss));
 }

@@ -16,7 +16,7 @@ typedef unsigned short sa_family_t;
 
 struct sockaddr {
 	sa_family_t sa_family;	/* AF_* */
-	char sa_data[14];	/* the address; its form depends on the family */
+	char sa_data[14];	/* the address, in the family's form */
 };
 
 #define AF_UNSPEC 0

@@ -20,6 +20,7 @@
 #define major(dev) ((unsigned int)(((dev) >> 8) & 0xfff))
 #define minor(dev) ((unsigned int)(((dev) & 0xff) | (((dev) >> 12) & 0xfff00)))
 #define makedev(maj, min) \
-	((dev_t)((((maj) & 0xfffu) << 8) | ((min) & 0xffu) | (((min) & 0xfff00u) << 12)))
+	((dev_t)((((maj) & 0xfffu) << 8) | ((min) & 0xffu) | \
+		 (((min) & 0xfff00u) << 12)))
 
 #endif
