@@ -19,11 +19,18 @@
 #define O_NONBLOCK 04000
 #define O_NDELAY O_NONBLOCK
 #define O_DSYNC 010000
-#define O_SYNC 04010000
+#define O_ASYNC 020000
+#define FASYNC O_ASYNC
+#define O_DIRECT 040000		/* bypass the page cache (a pipe ignores it) */
 #define O_LARGEFILE 0100000
 #define O_DIRECTORY 0200000
 #define O_NOFOLLOW 0400000
+#define O_NOATIME 01000000
 #define O_CLOEXEC 02000000
+#define O_SYNC 04010000
+#define O_RSYNC O_SYNC
+#define O_PATH 010000000
+#define O_TMPFILE (020000000 | O_DIRECTORY)
 
 #define F_DUPFD 0
 #define F_GETFD 1

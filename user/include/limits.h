@@ -1,6 +1,8 @@
 /*
  * limits.h - ranges of the integer types on i386, plus the Linux limits
- * on paths, pipes and open files that programs size buffers by.
+ * on paths, pipes, open files and terminal lines that programs size
+ * buffers by.  Limits that depend on the file (like the number of links)
+ * are not here: pathconf() gives them.
  */
 #ifndef _LIMITS_H
 #define _LIMITS_H
@@ -38,5 +40,9 @@
 #define ARG_MAX 131072		/* bytes of argv + envp for execve */
 #define NGROUPS_MAX 65536
 #define LINE_MAX 2048
+#define MAX_CANON 255		/* a terminal line holds at least this */
+#define MAX_INPUT 255
+#define HOST_NAME_MAX 64
+#define IOV_MAX 1024		/* struct iovec entries per readv/writev */
 
 #endif

@@ -1,8 +1,12 @@
 /*
- * poll.h - waiting for events on several file descriptors.
+ * poll.h - waiting for events on several file descriptors: poll() and
+ * ppoll().
  */
 #ifndef _POLL_H
 #define _POLL_H
+
+#include <signal.h>		/* sigset_t, for ppoll */
+#include <time.h>		/* struct timespec, for ppoll */
 
 #define POLLIN 0x0001		/* there is data to read */
 #define POLLPRI 0x0002		/* there is urgent data */
@@ -26,5 +30,13 @@ struct pollfd {
 };
 
 int poll(struct pollfd *fds, nfds_t nfds, int timeout_ms);
+
+/*
+ * poll with a struct timespec timeout (NULL: wait forever) and a signal
+ * mask that is in force only while it waits (NULL: keep the mask).
+ * *timeout is left unchanged.
+ */
+int ppoll(struct pollfd *fds, nfds_t nfds, const struct timespec *timeout,
+	  const sigset_t *mask);
 
 #endif

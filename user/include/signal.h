@@ -54,6 +54,7 @@ typedef int sig_atomic_t;
 #define SIG_DFL ((sighandler_t)0)
 #define SIG_IGN ((sighandler_t)1)
 #define SIG_ERR ((sighandler_t)-1)
+#define SIG_HOLD ((sighandler_t)2)	/* sigset() only: block the signal */
 
 /* A set of signals: bit (sig - 1) of a 64-bit mask, as the kernel sees it. */
 typedef struct {
@@ -135,6 +136,18 @@ struct sigaction {
 	sigset_t sa_mask;
 };
 
+/* An alternate stack for handlers (sigaltstack); Linux i386 layout. */
+typedef struct {
+	void *ss_sp;
+	int ss_flags;
+	size_t ss_size;
+} stack_t;
+
+#define SS_ONSTACK 1		/* ss_flags: running on the alternate stack */
+#define SS_DISABLE 2		/* ss_flags: no alternate stack */
+#define MINSIGSTKSZ 2048
+#define SIGSTKSZ 8192
+
 sighandler_t signal(int sig, sighandler_t handler);
 int sigaction(int sig, const struct sigaction *act, struct sigaction *oldact);
 int kill(pid_t pid, int sig);
@@ -143,12 +156,27 @@ int raise(int sig);
 int sigprocmask(int how, const sigset_t *set, sigset_t *oldset);
 int sigpending(sigset_t *set);
 int sigsuspend(const sigset_t *mask);
+int sigaltstack(const stack_t *ss, stack_t *old_ss);
 int sigemptyset(sigset_t *set);
 int sigfillset(sigset_t *set);
 int sigaddset(sigset_t *set, int sig);
 int sigdelset(sigset_t *set, int sig);
 int sigismember(const sigset_t *set, int sig);
 void psignal(int sig, const char *message);
+
+/*
+ * The System V / XSI signal calls (obsolete, but old programs and LTP
+ * use them).  sigset() installs a handler with no SA_RESTART, or with
+ * SIG_HOLD just blocks the signal; sighold/sigrelse block and unblock
+ * one signal; sigignore sets SIG_IGN; sigpause(sig) unblocks sig and
+ * waits for a signal, like sigsuspend.  (This is the XSI sigpause that
+ * glibc gives by default, not the BSD one that took a mask.)
+ */
+sighandler_t sigset(int sig, sighandler_t disposition);
+int sighold(int sig);
+int sigrelse(int sig);
+int sigignore(int sig);
+int sigpause(int sig);
 char *strsignal(int sig);
 
 #endif

@@ -36,6 +36,7 @@ extern FILE *stdout;
 extern FILE *stderr;
 
 #define PRINTF_LIKE(fmt, args) __attribute__((format(printf, fmt, args)))
+#define SCANF_LIKE(fmt, args) __attribute__((format(scanf, fmt, args)))
 
 /* Opening and closing */
 FILE *fopen(const char *path, const char *mode);
@@ -59,6 +60,10 @@ int vdprintf(int fd, const char *fmt, va_list ap) PRINTF_LIKE(2, 0);
 int vsprintf(char *buf, const char *fmt, va_list ap) PRINTF_LIKE(2, 0);
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap) PRINTF_LIKE(3, 0);
 int vasprintf(char **result, const char *fmt, va_list ap) PRINTF_LIKE(2, 0);
+
+/* Formatted input, from a string only (see user/lib/scanf.c) */
+int sscanf(const char *str, const char *fmt, ...) SCANF_LIKE(2, 3);
+int vsscanf(const char *str, const char *fmt, va_list ap) SCANF_LIKE(2, 0);
 
 /* Character and string output */
 int fputc(int c, FILE *f);
@@ -94,5 +99,6 @@ int remove(const char *path);
 int rename(const char *oldpath, const char *newpath);
 
 #undef PRINTF_LIKE
+#undef SCANF_LIKE
 
 #endif

@@ -1,6 +1,6 @@
 /*
  * stdlib.h - memory allocation, process exit, number conversion,
- * sorting and searching, the environment and random numbers.
+ * sorting and searching, realpath(), the environment and random numbers.
  */
 #ifndef _STDLIB_H
 #define _STDLIB_H
@@ -26,6 +26,9 @@ void *malloc(size_t size);
 void free(void *ptr);
 void *calloc(size_t count, size_t size);
 void *realloc(void *ptr, size_t size);
+int posix_memalign(void **result, size_t align, size_t size);
+void *aligned_alloc(size_t align, size_t size);
+void *valloc(size_t size);
 
 /* Leaving */
 void exit(int status) __attribute__((noreturn));
@@ -52,6 +55,9 @@ void qsort(void *base, size_t count, size_t size,
 	   int (*compare)(const void *, const void *));
 void *bsearch(const void *key, const void *base, size_t count, size_t size,
 	      int (*compare)(const void *, const void *));
+
+/* Paths: the absolute name of path with no ".", ".." or symbolic links */
+char *realpath(const char *path, char *resolved);
 
 /* Environment */
 char *getenv(const char *name);

@@ -38,6 +38,17 @@ char *strsep(char **sp, const char *delim);
 char *strerror(int errnum);
 char *strsignal(int sig);
 
+/*
+ * GNU basename: the part after the last '/', "" if path ends in '/'.  It
+ * never changes path.  <libgen.h> has the POSIX basename instead, which
+ * also drops trailing slashes; as in glibc, that one wins if <libgen.h>
+ * is included (it makes basename a macro), and this one is only declared
+ * for _GNU_SOURCE programs.
+ */
+#if defined(_GNU_SOURCE) && !defined(basename)
+char *basename(const char *path);
+#endif
+
 /* Also in <strings.h>, as on Linux. */
 int strcasecmp(const char *a, const char *b);
 int strncasecmp(const char *a, const char *b, size_t n);

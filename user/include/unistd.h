@@ -34,6 +34,29 @@
 #define _SC_NPROCESSORS_CONF 83
 #define _SC_NPROCESSORS_ONLN 84
 
+/* pathconf() names (the values are glibc's) */
+#define _PC_LINK_MAX 0
+#define _PC_MAX_CANON 1
+#define _PC_MAX_INPUT 2
+#define _PC_NAME_MAX 3
+#define _PC_PATH_MAX 4
+#define _PC_PIPE_BUF 5
+#define _PC_CHOWN_RESTRICTED 6
+#define _PC_NO_TRUNC 7
+#define _PC_VDISABLE 8
+#define _PC_SYNC_IO 9
+#define _PC_ASYNC_IO 10
+#define _PC_PRIO_IO 11
+#define _PC_SOCK_MAXBUF 12
+#define _PC_FILESIZEBITS 13
+#define _PC_REC_INCR_XFER_SIZE 14
+#define _PC_REC_MAX_XFER_SIZE 15
+#define _PC_REC_MIN_XFER_SIZE 16
+#define _PC_REC_XFER_ALIGN 17
+#define _PC_ALLOC_SIZE_MIN 18
+#define _PC_SYMLINK_MAX 19
+#define _PC_2_SYMLINKS 20
+
 extern char **environ;
 
 /* File descriptors */
@@ -47,6 +70,7 @@ int dup(int fd);
 int dup2(int oldfd, int newfd);
 int dup3(int oldfd, int newfd, int flags);
 int isatty(int fd);
+int getdtablesize(void);
 int fsync(int fd);
 int ftruncate(int fd, off_t length);
 int truncate(const char *path, off_t length);
@@ -69,7 +93,9 @@ gid_t getegid(void);
 int setpgid(pid_t pid, pid_t pgid);
 pid_t getpgrp(void);
 pid_t getpgid(pid_t pid);
+int setpgrp(void);
 pid_t setsid(void);
+pid_t getsid(pid_t pid);
 pid_t tcgetpgrp(int fd);
 int tcsetpgrp(int fd, pid_t pgrp);
 
@@ -92,6 +118,8 @@ int link(const char *oldpath, const char *newpath);
 int symlink(const char *target, const char *linkpath);
 ssize_t readlink(const char *path, char *buf, size_t size);
 int access(const char *path, int mode);
+long pathconf(const char *path, int name);
+long fpathconf(int fd, int name);
 
 /* System queries */
 long sysconf(int name);

@@ -1,7 +1,8 @@
 /*
- * fd.c - system calls on file descriptors: reading, writing, closing,
- * seeking, pipes and duplication.
+ * fd.c - system calls on file descriptors: reading, writing (also
+ * scattered: readv, writev), closing, seeking, pipes and duplication.
  */
+#include <sys/uio.h>
 #include <unistd.h>
 #include "syscall_internal.h"
 
@@ -13,6 +14,16 @@ ssize_t read(int fd, void *buf, size_t count)
 ssize_t write(int fd, const void *buf, size_t count)
 {
 	return __syscall_ret(__syscall3(SYS_write, fd, (long)buf, (long)count));
+}
+
+ssize_t readv(int fd, const struct iovec *iov, int count)
+{
+	return __syscall_ret(__syscall3(SYS_readv, fd, (long)iov, count));
+}
+
+ssize_t writev(int fd, const struct iovec *iov, int count)
+{
+	return __syscall_ret(__syscall3(SYS_writev, fd, (long)iov, count));
 }
 
 int close(int fd)

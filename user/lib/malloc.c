@@ -1,5 +1,6 @@
 /*
- * malloc.c - the memory allocator: malloc, free, calloc, realloc.
+ * malloc.c - the memory allocator: malloc, free, calloc, realloc, and
+ * the aligned forms memalign, posix_memalign, aligned_alloc and valloc.
  *
  * Memory comes from the kernel in large pieces with sbrk() and is cut
  * into blocks.  Each block starts with a 16-byte header holding its size
@@ -8,6 +9,10 @@
  * malloc takes the first block big enough (splitting off the rest), and
  * free puts a block back in its place and merges it with a free
  * neighbour on either side, so the heap does not crumble into pieces.
+ *
+ * A bigger alignment is had by allocating more than needed and cutting
+ * the block where the aligned payload starts: the piece before the cut
+ * becomes a free block of its own, so free() needs no special case.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -190,4 +195,68 @@ void *realloc(void *ptr, size_t n)
 	memcpy(moved, ptr, b->size - sizeof(struct block));
 	free(ptr);
 	return moved;
+}
+
+/*
+ * n bytes aligned to align.  Like glibc, an align that is not a power of
+ * two is rounded up to one.  The over-allocation leaves room for a gap
+ * of at least MIN_BLOCK before an aligned payload; the gap is freed, and
+ * realloc gives back a big unused tail.
+ */
+void *memalign(size_t align, size_t n)
+{
+	size_t power = ALIGNMENT;
+	char *p, *aligned;
+	struct block *b, *a;
+
+	if (align > SIZE_MAX / 2 + 1) {
+		errno = EINVAL;
+		return NULL;
+	}
+	while (power < align)
+		power *= 2;
+	if (power == ALIGNMENT)
+		return malloc(n);
+	if (n > SIZE_MAX / 2 - power) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	p = malloc(n + power + MIN_BLOCK);
+	if (!p)
+		return NULL;
+	aligned = (char *)round_up((uintptr_t)p + MIN_BLOCK, power);
+	b = block_of(p);
+	a = block_of(aligned);
+	a->size = b->size - (size_t)(aligned - p);
+	b->size = (size_t)(aligned - p);
+	insert_free(b);
+	return realloc(aligned, n > 0 ? n : 1);	/* realloc(p, 0) frees p */
+}
+
+/* POSIX: the error is returned, not put in errno. */
+int posix_memalign(void **result, size_t align, size_t n)
+{
+	int saved_errno = errno;
+	void *p;
+
+	if (align < sizeof(void *) || (align & (align - 1)) != 0)
+		return EINVAL;
+	p = memalign(align, n);
+	if (!p) {
+		errno = saved_errno;
+		return ENOMEM;
+	}
+	*result = p;
+	return 0;
+}
+
+void *aligned_alloc(size_t align, size_t n)
+{
+	return memalign(align, n);
+}
+
+/* Page-aligned memory. */
+void *valloc(size_t n)
+{
+	return memalign(4096, n);
 }

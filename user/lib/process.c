@@ -63,9 +63,21 @@ pid_t getpgid(pid_t pid)
 	return __syscall_ret(__syscall1(SYS_getpgid, pid));
 }
 
+/* The System V setpgrp(): make the caller the leader of a new group. */
+int setpgrp(void)
+{
+	return setpgid(0, 0);
+}
+
 pid_t setsid(void)
 {
 	return __syscall_ret(__syscall0(SYS_setsid));
+}
+
+/* The session of pid (0: the caller), i.e. the pid of its leader. */
+pid_t getsid(pid_t pid)
+{
+	return __syscall_ret(__syscall1(SYS_getsid, pid));
 }
 
 int kill(pid_t pid, int sig)

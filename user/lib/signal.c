@@ -1,5 +1,7 @@
 /*
- * signal.c - installing handlers and changing the signal mask.
+ * signal.c - installing handlers, changing the signal mask, and the
+ * alternate signal stack.  (The System V calls sigset, sighold, ... are
+ * in sysv_signal.c.)
  *
  * All of this goes through the rt_* system calls, which take a 64-bit
  * signal set and its size (8 bytes).
@@ -87,4 +89,11 @@ int sigsuspend(const sigset_t *mask)
 {
 	return __syscall_ret(__syscall2(SYS_rt_sigsuspend, (long)mask,
 					KERNEL_SIGSET_SIZE));
+}
+
+/* Handlers with SA_ONSTACK run on the stack set here. */
+int sigaltstack(const stack_t *ss, stack_t *old_ss)
+{
+	return __syscall_ret(__syscall2(SYS_sigaltstack, (long)ss,
+					(long)old_ss));
 }

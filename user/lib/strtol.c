@@ -5,15 +5,18 @@
  * All of them share parse_number(), which skips white space, reads an
  * optional sign and the base prefix ("0x" for 16, "0" for 8 when base is
  * 0), then the digits.  The callers then clamp the result to their type
- * and set errno to ERANGE when it does not fit.
+ * and set errno to ERANGE when it does not fit.  sscanf (scanf.c) reads
+ * its numbers with rules of its own but shares the digit and clamping
+ * helpers (strtol_internal.h).
  */
 #include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <limits.h>
 #include <stdlib.h>
+#include "strtol_internal.h"
 
-static int digit_value(char c)
+int __digit_value(char c)
 {
 	if (c >= '0' && c <= '9')
 		return c - '0';
@@ -49,8 +52,8 @@ static unsigned long long parse_number(const char *s, char **end, int base,
 		errno = EINVAL;
 		base = 0;		/* accept no digits */
 	}
-	for (; digit_value(*p) < base; p++) {
-		unsigned digit = digit_value(*p);
+	for (; __digit_value(*p) < base; p++) {
+		unsigned digit = __digit_value(*p);
 		any_digits = 1;
 		if (value > (ULLONG_MAX - digit) / base)
 			*overflow = 1;
@@ -63,8 +66,8 @@ static unsigned long long parse_number(const char *s, char **end, int base,
 }
 
 /* Fit a magnitude and sign into [min, max], or clamp and set ERANGE. */
-static long long to_signed(unsigned long long value, int negative,
-			   int overflow, long long min, long long max)
+long long __to_signed(unsigned long long value, int negative, int overflow,
+		      long long min, long long max)
 {
 	if (!negative) {
 		if (overflow || value > (unsigned long long)max) {
@@ -81,8 +84,8 @@ static long long to_signed(unsigned long long value, int negative,
 }
 
 /* Unsigned results: a '-' sign negates modulo max + 1, as C specifies. */
-static unsigned long long to_unsigned(unsigned long long value, int negative,
-				      int overflow, unsigned long long max)
+unsigned long long __to_unsigned(unsigned long long value, int negative,
+				 int overflow, unsigned long long max)
 {
 	if (overflow || value > max) {
 		errno = ERANGE;
@@ -96,7 +99,7 @@ long strtol(const char *s, char **end, int base)
 	int negative, overflow;
 	unsigned long long v = parse_number(s, end, base, &negative, &overflow);
 
-	return (long)to_signed(v, negative, overflow, LONG_MIN, LONG_MAX);
+	return (long)__to_signed(v, negative, overflow, LONG_MIN, LONG_MAX);
 }
 
 long long strtoll(const char *s, char **end, int base)
@@ -104,7 +107,7 @@ long long strtoll(const char *s, char **end, int base)
 	int negative, overflow;
 	unsigned long long v = parse_number(s, end, base, &negative, &overflow);
 
-	return to_signed(v, negative, overflow, LLONG_MIN, LLONG_MAX);
+	return __to_signed(v, negative, overflow, LLONG_MIN, LLONG_MAX);
 }
 
 unsigned long strtoul(const char *s, char **end, int base)
@@ -112,7 +115,7 @@ unsigned long strtoul(const char *s, char **end, int base)
 	int negative, overflow;
 	unsigned long long v = parse_number(s, end, base, &negative, &overflow);
 
-	return (unsigned long)to_unsigned(v, negative, overflow, ULONG_MAX);
+	return (unsigned long)__to_unsigned(v, negative, overflow, ULONG_MAX);
 }
 
 unsigned long long strtoull(const char *s, char **end, int base)
@@ -120,7 +123,7 @@ unsigned long long strtoull(const char *s, char **end, int base)
 	int negative, overflow;
 	unsigned long long v = parse_number(s, end, base, &negative, &overflow);
 
-	return to_unsigned(v, negative, overflow, ULLONG_MAX);
+	return __to_unsigned(v, negative, overflow, ULLONG_MAX);
 }
 
 intmax_t strtoimax(const char *s, char **end, int base)

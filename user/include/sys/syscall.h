@@ -45,15 +45,20 @@
 #define SYS_getpgrp 65
 #define SYS_setsid 66
 #define SYS_sigaction 67
+#define SYS_setrlimit 75
+#define SYS_getrlimit 76
+#define SYS_getrusage 77
 #define SYS_gettimeofday 78
 #define SYS_symlink 83
 #define SYS_readlink 85
 #define SYS_reboot 88
+#define SYS_munmap 91
 #define SYS_truncate 92
 #define SYS_ftruncate 93
 #define SYS_fchmod 94
 #define SYS_statfs 99
 #define SYS_fstatfs 100
+#define SYS_socketcall 102
 #define SYS_setitimer 104
 #define SYS_getitimer 105
 #define SYS_stat 106
@@ -64,9 +69,13 @@
 #define SYS_fsync 118
 #define SYS_sigreturn 119
 #define SYS_uname 122
+#define SYS_mprotect 125
 #define SYS_getpgid 132
 #define SYS__llseek 140
 #define SYS__newselect 142
+#define SYS_readv 145
+#define SYS_writev 146
+#define SYS_getsid 147
 #define SYS_sched_yield 158
 #define SYS_nanosleep 162
 #define SYS_poll 168
@@ -76,7 +85,10 @@
 #define SYS_rt_sigpending 176
 #define SYS_rt_sigsuspend 179
 #define SYS_getcwd 183
+#define SYS_sigaltstack 186
 #define SYS_vfork 190
+#define SYS_ugetrlimit 191
+#define SYS_mmap2 192
 #define SYS_getdents64 220
 #define SYS_fcntl64 221
 #define SYS_exit_group 252
@@ -88,5 +100,6 @@
 #define SYS_ppoll 309
 #define SYS_dup3 330
 #define SYS_pipe2 331
+#define SYS_prlimit64 340
 
 #endif

@@ -26,5 +26,17 @@ typedef unsigned int useconds_t;
 typedef long clock_t;
 typedef int clockid_t;
 typedef int key_t;
+typedef long long loff_t;
+
+/* Old BSD and System V names, which glibc also has. */
+typedef unsigned char u_char;
+typedef unsigned short u_short;
+typedef unsigned int u_int;
+typedef unsigned long u_long;
+typedef unsigned short ushort;
+typedef unsigned int uint;
+typedef unsigned long ulong;
+typedef char *caddr_t;		/* a "core address": any pointer */
+typedef int daddr_t;		/* a disk block number */
 
 #endif

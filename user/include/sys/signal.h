@@ -1,0 +1,4 @@
+/*
+ * sys/signal.h - the old name of <signal.h>, kept by Linux and glibc.
+ */
+#include <signal.h>
