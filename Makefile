@@ -65,13 +65,13 @@ setup:
 qemu: setup
 	@$(MAKE) --no-print-directory images
 	@echo "Booting Conduit in $(QEMU). To quit QEMU: press Ctrl-A, then X."
-	$(QEMU) $(QEMU_FLAGS) -nographic -append "$(APPEND)"
+	@tools/qemu.sh $(B)/qemu-reset.log $(QEMU) $(QEMU_FLAGS) -nographic -append "$(APPEND)"
 
 qemu-gdb: setup .gdbinit
 	@$(MAKE) --no-print-directory images
 	@echo "QEMU waits for GDB on port $(GDBPORT): run 'make gdb' in another terminal."
 	@echo "To quit QEMU: press Ctrl-A, then X."
-	$(QEMU) $(QEMU_FLAGS) -nographic -S -gdb tcp::$(GDBPORT) -append "$(APPEND)"
+	@tools/qemu.sh $(B)/qemu-reset.log $(QEMU) $(QEMU_FLAGS) -nographic -S -gdb tcp::$(GDBPORT) -append "$(APPEND)"
 
 gdb: .gdbinit
 	gdb -q -x .gdbinit
@@ -83,7 +83,7 @@ test: setup
 	@test -n "$(TEST_C)$(TEST_SH)" || { echo "make test: no tests (*.c or *.sh) in '$(TESTS)'" >&2; exit 1; }
 	@$(MAKE) --no-print-directory images
 ifeq ($(T),)
-	@tools/test-harness.sh "$(QEMU)" "$(QEMU_FLAGS)"
+	@tools/test-harness.sh "$(QEMU)" "$(QEMU_FLAGS)" $(B)
 	@tools/test-gdb.sh "$(QEMU)" "$(QEMU_FLAGS)"
 	@tools/run-tests.sh "$(QEMU)" "$(QEMU_FLAGS)" $(B)/test.log
 else

@@ -80,8 +80,34 @@ else
 	echo "test-harness: trace=all check skipped: this TESTS has no trace_syscalls"
 fi
 
+# make qemu's wrapper (tools/qemu.sh) must explain a triple fault, and
+# only that: a kernel that powers off ends it quietly with status 0.
+interactive() {	# interactive NAME "APPEND": as make qemu boots, but unattended
+	# shellcheck disable=SC2086
+	out=$(timeout -k 5 60 tools/qemu.sh "$build/harness-$1.reset" $qemu $flags \
+		-nographic -append "$2" </dev/null 2>&1)
+	rc=$?
+}
+reset_msg='QEMU: the CPU reset after a triple fault'
+interactive qemu-triple "crash=triple"
+if [ "$rc" -ne 0 ] && grep -qF "$reset_msg" <<<"$out"; then
+	echo "test-harness: make qemu with crash=triple says '$reset_msg' (good)"
+else
+	echo "test-harness: make qemu with crash=triple did not say '$reset_msg' (status $rc):" >&2
+	echo "$out" | tail -n 3 >&2
+	status=1
+fi
+interactive qemu-poweroff "init=/bin/true"
+if [ "$rc" -eq 0 ] && ! grep -qF "$reset_msg" <<<"$out"; then
+	echo "test-harness: make qemu ends quietly with status 0 when the kernel powers off (good)"
+else
+	echo "test-harness: make qemu, kernel powering off: status $rc, or a wrong reset message:" >&2
+	echo "$out" | tail -n 3 >&2
+	status=1
+fi
+
 expect panic "kernel panic: KERNEL PANIC: crash=panic"
-expect triple "triple fault"
+expect triple "triple fault (CPU reset)"
 expect stack "KERNEL PANIC: double fault: most likely a kernel stack overflow"
 expect assert "KERNEL PANIC: assertion failed: o->magic != FREE_MAGIC"
 exit $status
