@@ -56,7 +56,7 @@ expect_line trace-write '^\[1\] write\(1, "hello\\n", 6\) = 6$' "echo's write" &
 # no panic, ENOSYS, every unknown call shown with its six registers,
 # errors by name, counts in decimal, a pointer in hex, and a warning for a
 # name that is no system call.
-if [ -e "$build/root/tests/trace_syscalls" ]; then
+if cpio -t --quiet <"$build/initrd.cpio" | grep -qx tests/trace_syscalls; then
 	boot trace-all "init=/tests/trace_syscalls trace=all,no_such_call"
 	if [ "$rc" -ne 1 ] || grep -aq 'KERNEL PANIC' <<<"$out"; then
 		echo "test-harness: trace=all: /tests/trace_syscalls failed or the kernel panicked" \
@@ -78,6 +78,29 @@ if [ -e "$build/root/tests/trace_syscalls" ]; then
 		"errors by name, counts in decimal, brk in hex, a warning for a bad name (good)"
 else
 	echo "test-harness: trace=all check skipped: this TESTS has no trace_syscalls"
+fi
+
+# init's arguments: 300 words after " -- " reach init one by one (printf
+# shows each in <>), and a command line too long for the kernel's buffer
+# stops the boot loudly instead of losing words.
+words=$(seq -f 'w%g' 1 300 | tr '\n' ' ')
+boot init-args "init=/bin/printf -- <%s> $words"
+# shellcheck disable=SC2086
+want=$(printf '<%s>' $words)
+if [ "$rc" -eq 1 ] && grep -aqF -- "$want" <<<"$out"; then
+	echo "test-harness: init got all 300 words after ' -- ' (good)"
+else
+	echo "test-harness: init did not get the 300 words after ' -- ' (QEMU status $rc);" \
+		"see $build/harness-init-args.log" >&2
+	status=1
+fi
+boot cmdline-long "init=/bin/echo -- $(printf 'x%.0s' $(seq 1 2100))"
+if [ "$rc" -eq 253 ] && grep -aq 'KERNEL PANIC: the command line is longer than' <<<"$out"; then
+	echo "test-harness: a command line too long is refused with a panic (good)"
+else
+	echo "test-harness: a 2100-byte command line was not refused (QEMU status $rc);" \
+		"see $build/harness-cmdline-long.log" >&2
+	status=1
 fi
 
 # make qemu's wrapper (tools/qemu.sh) must explain a triple fault, and
