@@ -84,10 +84,13 @@ qemu-gdb: setup .gdbinit
 	@tools/qemu.sh $(B)/qemu-reset.log $(QEMU) $(QEMU_FLAGS) -nographic -S -gdb tcp::$(GDBPORT) -append "$(APPEND)"
 
 gdb: .gdbinit
-	gdb -q -x .gdbinit
+	tools/gdb.sh .gdbinit
 
-.gdbinit: tools/gdbinit.in Makefile
-	sed -e 's/@PORT@/$(GDBPORT)/' -e 's/@ARCH@/$(if $(findstring x86_64,$(QEMU)),i386:x86-64,i386)/' tools/gdbinit.in > $@
+# Rewritten whenever GDBPORT, B or QEMU change what it says.
+.gdbinit: tools/gdbinit.in FORCE
+	@sed -e 's/@PORT@/$(GDBPORT)/' -e 's|@BUILD@|$(B)|g' \
+		-e 's/@ARCH@/$(if $(findstring x86_64,$(QEMU)),i386:x86-64,i386)/' tools/gdbinit.in > $@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
 
 test: setup
 	@test -n "$(TEST_C)$(TEST_SH)" || { echo "make test: no tests (*.c or *.sh) in '$(TESTS)'" >&2; exit 1; }
@@ -95,7 +98,7 @@ test: setup
 ifeq ($(T),)
 	@tools/test-build.sh "$(MAKE)" $(B) $(TESTS)
 	@tools/test-harness.sh "$(QEMU)" "$(QEMU_FLAGS)" $(B)
-	@tools/test-gdb.sh "$(QEMU)" "$(QEMU_FLAGS)"
+	@tools/test-gdb.sh "$(QEMU)" "$(QEMU_FLAGS)" $(B)
 	@tools/run-tests.sh "$(QEMU)" "$(QEMU_FLAGS)" $(B)/test.log
 else
 	@TEST_APPEND="init=/bin/runtests -- /tests $(T)" \
