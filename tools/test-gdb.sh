@@ -7,6 +7,7 @@
 # pipe is prints a number.  The kernel boots `primes 30` as init (the prime
 # sieve writes to pipes at once), whatever TESTS holds.  BUILD is the
 # build directory (default build).
+# shellcheck disable=SC2016  # $p and $1 below are GDB's, not the shell's
 qemu=$1
 flags=$2
 build=${3:-build}
