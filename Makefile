@@ -28,10 +28,13 @@ B ?= build
 WERROR := $(if $(CI),-Werror,)
 WARN := -Wall -Wextra $(WERROR)
 COMMON := -m32 -march=i686 -O2 -g -ffreestanding -fno-pie -fno-stack-protector \
-	-fno-omit-frame-pointer -fno-asynchronous-unwind-tables $(WARN) -MMD -MP
-KCFLAGS := $(COMMON) -nostdinc -mgeneral-regs-only -fno-strict-aliasing \
+	-fno-omit-frame-pointer -fno-asynchronous-unwind-tables $(WARN) -MP
+# -MMD/-MD write each object's header dependencies (.d files, included at
+# the end).  User code needs -MD: user/include is a system directory
+# (-isystem), whose headers -MMD would leave out.
+KCFLAGS := $(COMMON) -MMD -nostdinc -mgeneral-regs-only -fno-strict-aliasing \
 	-fno-optimize-sibling-calls -Ikernel
-UCFLAGS := $(COMMON) -nostdinc -isystem user/include -fno-builtin
+UCFLAGS := $(COMMON) -MD -nostdinc -isystem user/include -fno-builtin
 LDFLAGS_K := -m32 -nostdlib -no-pie -Wl,--build-id=none -Wl,-z,max-page-size=4096 -T linker.ld
 LDFLAGS_U := -m32 -static -nostdlib -no-pie -Wl,--build-id=none
 
@@ -42,15 +45,22 @@ LIBOBJ := $(patsubst %,$(B)/%.o,$(basename $(LIBSRC)))
 # Programs of one file are user/bin/NAME.c; programs of several files
 # have a directory user/NAME/ of their own (listed in PROGDIRS).
 PROGDIRS := $(filter-out bin common include lib tests,$(notdir $(wildcard user/*)))
-BINS := $(patsubst user/bin/%.c,$(B)/root/bin/%,$(wildcard user/bin/*.c)) \
-	$(addprefix $(B)/root/bin/,$(PROGDIRS))
+BIN1 := $(patsubst user/bin/%.c,$(B)/root/bin/%,$(wildcard user/bin/*.c))
+BINS := $(BIN1) $(addprefix $(B)/root/bin/,$(PROGDIRS))
 COMMONOBJ := $(patsubst user/common/%.c,$(B)/user/common/%.o,$(wildcard user/common/*.c))
 TEST_C := $(wildcard $(TESTS)/*.c)
 TEST_SH := $(wildcard $(TESTS)/*.sh)
 TEST_OUT := $(wildcard $(TESTS)/*.out)
-TESTBINS := $(patsubst $(TESTS)/%.c,$(B)/root/tests/%,$(TEST_C)) \
-	$(patsubst $(TESTS)/%.sh,$(B)/root/tests/%.sh,$(TEST_SH)) \
-	$(patsubst $(TESTS)/%.out,$(B)/root/tests/%.out,$(TEST_OUT))
+# Test programs are built in a directory of their own for each TESTS
+# directory (user/tests -> build/tests/user_tests), so that switching
+# between `make test TESTS=dir` and plain `make test` relinks nothing.
+TESTS_ID := $(subst /,_,$(patsubst $(CURDIR)/%,%,$(abspath $(TESTS))))
+TSTAGE := $(B)/tests/$(TESTS_ID)
+TESTBINS := $(patsubst $(TESTS)/%.c,$(TSTAGE)/%,$(TEST_C))
+# The initramfs holds exactly these files: /bin/NAME and /tests/NAME.
+INITRD_FILES := $(BINS) $(TESTBINS) $(TEST_SH) $(TEST_OUT)
+INITRD_LIST := $(foreach f,$(BINS),bin $(f)) \
+	$(foreach f,$(TESTBINS) $(TEST_SH) $(TEST_OUT),tests $(f))
 QEMU_FLAGS := -m $(MEM) -kernel $(B)/conduit.elf -initrd $(B)/initrd.cpio -no-reboot -net none
 
 # Each user gets a GDB port of their own, so classmates on one machine don't collide.
@@ -66,26 +76,30 @@ setup:
 qemu: setup
 	@$(MAKE) --no-print-directory images
 	@echo "Booting Conduit in $(QEMU). To quit QEMU: press Ctrl-A, then X."
-	$(QEMU) $(QEMU_FLAGS) -nographic -append "$(APPEND)"
+	@tools/qemu.sh $(B)/qemu-reset.log $(QEMU) $(QEMU_FLAGS) -nographic -append "$(APPEND)"
 
 qemu-gdb: setup .gdbinit
 	@$(MAKE) --no-print-directory images
 	@echo "QEMU waits for GDB on port $(GDBPORT): run 'make gdb' in another terminal."
 	@echo "To quit QEMU: press Ctrl-A, then X."
-	$(QEMU) $(QEMU_FLAGS) -nographic -S -gdb tcp::$(GDBPORT) -append "$(APPEND)"
+	@tools/qemu.sh $(B)/qemu-reset.log $(QEMU) $(QEMU_FLAGS) -nographic -S -gdb tcp::$(GDBPORT) -append "$(APPEND)"
 
 gdb: .gdbinit
-	gdb -q -x .gdbinit
+	tools/gdb.sh .gdbinit
 
-.gdbinit: tools/gdbinit.in Makefile
-	sed -e 's/@PORT@/$(GDBPORT)/' -e 's/@ARCH@/$(if $(findstring x86_64,$(QEMU)),i386:x86-64,i386)/' tools/gdbinit.in > $@
+# Rewritten whenever GDBPORT, B or QEMU change what it says.
+.gdbinit: tools/gdbinit.in FORCE
+	@sed -e 's/@PORT@/$(GDBPORT)/' -e 's|@BUILD@|$(B)|g' \
+		-e 's/@ARCH@/$(if $(findstring x86_64,$(QEMU)),i386:x86-64,i386)/' tools/gdbinit.in > $@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
 
 test: setup
 	@test -n "$(TEST_C)$(TEST_SH)" || { echo "make test: no tests (*.c or *.sh) in '$(TESTS)'" >&2; exit 1; }
 	@$(MAKE) --no-print-directory images
 ifeq ($(T),)
-	@tools/test-harness.sh "$(QEMU)" "$(QEMU_FLAGS)"
-	@tools/test-gdb.sh "$(QEMU)" "$(QEMU_FLAGS)"
+	@tools/test-build.sh "$(MAKE)" $(B) $(TESTS)
+	@tools/test-harness.sh "$(QEMU)" "$(QEMU_FLAGS)" $(B)
+	@tools/test-gdb.sh "$(QEMU)" "$(QEMU_FLAGS)" $(B)
 	@tools/run-tests.sh "$(QEMU)" "$(QEMU_FLAGS)" $(B)/test.log
 else
 	@TEST_APPEND="init=/bin/runtests -- /tests $(T)" \
@@ -148,10 +162,14 @@ $(B)/user/libc.a: $(LIBOBJ)
 	$(AR) rcs $@ $^
 ULIBS := $(B)/user/lib/crt0.o $(B)/user/libc.a
 
-$(B)/root/bin/%: user/bin/%.c $(ULIBS)
-	@mkdir -p $(@D) $(B)/user/bin
-	$(CC) $(UCFLAGS) -c -o $(B)/user/bin/$*.o $<
-	$(CC) $(LDFLAGS_U) -o $@ $(B)/user/lib/crt0.o $(B)/user/bin/$*.o $(B)/user/libc.a -lgcc
+# Compiling and linking are separate rules so that the compiler's
+# dependency lists (-MMD) rebuild a program when a header it uses changes.
+$(B)/user/bin/%.o: user/bin/%.c
+	@mkdir -p $(@D)
+	$(CC) $(UCFLAGS) -c -o $@ $<
+$(BIN1): $(B)/root/bin/%: $(B)/user/bin/%.o $(ULIBS)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS_U) -o $@ $(B)/user/lib/crt0.o $< $(B)/user/libc.a -lgcc
 # Programs of several files (PROGDIRS): user/NAME/*.c, compiled with
 # user/common/ on the include path and linked with libcommon.a, the code
 # that such programs share (e.g. the fuzzer's and the stress test's leak
@@ -169,20 +187,22 @@ $(B)/root/bin/$(1): $(patsubst user/$(1)/%.c,$(B)/user/$(1)/%.o,$(wildcard user/
 endef
 $(foreach p,$(PROGDIRS),$(eval $(call PROGRAM_RULE,$(p))))
 
-$(B)/root/tests/%: $(TESTS)/%.c $(ULIBS)
-	@mkdir -p $(@D) $(B)/tests
-	$(CC) $(UCFLAGS) -c -o $(B)/tests/$*.o $<
-	$(CC) $(LDFLAGS_U) -o $@ $(B)/user/lib/crt0.o $(B)/tests/$*.o $(B)/user/libc.a -lgcc
-$(B)/root/tests/%.sh: $(TESTS)/%.sh
+$(TSTAGE)/%.o: $(TESTS)/%.c
 	@mkdir -p $(@D)
-	cp $< $@
-$(B)/root/tests/%.out: $(TESTS)/%.out
-	@mkdir -p $(@D)
-	cp $< $@
+	$(CC) $(UCFLAGS) -c -o $@ $<
+$(TESTBINS): $(TSTAGE)/%: $(TSTAGE)/%.o $(ULIBS)
+	$(CC) $(LDFLAGS_U) -o $@ $(B)/user/lib/crt0.o $< $(B)/user/libc.a -lgcc
 
-# The initramfs: everything under build/root, rebuilt when TESTS changes.
-$(B)/initrd.cpio: $(BINS) $(TESTBINS) FORCE
-	@tools/mkinitrd.sh $(B)/root $@ $(notdir $(TESTBINS))
+# The initramfs.  initrd.list names its files ("DIR FILE" lines); it is
+# rewritten only when that list changes (a file added or removed, another
+# TESTS), so the archive is rebuilt exactly when the list or a file in it
+# changed, and an unchanged tree costs no time here.
+$(B)/initrd.list: FORCE
+	@mkdir -p $(@D)
+	@printf '%s %s\n' $(INITRD_LIST) > $@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+$(B)/initrd.cpio: $(B)/initrd.list $(INITRD_FILES) tools/mkinitrd.sh
+	tools/mkinitrd.sh $(B)/initrd.list $@
 
 clean:
 	rm -rf $(B)

@@ -21,6 +21,10 @@
  *   tmpfs_inodes=N  how many nodes /tmp may hold (suffix k, m or g:
  *                 times 1024); default half the number of RAM pages
  *   -- ARGS       everything after "--" is passed to init as its arguments
+ *
+ * The line may be up to CMDLINE_MAX - 1 bytes, and init_argv holds every
+ * word such a line can have; a longer line stops the boot with a panic
+ * rather than losing words.
  */
 #include "dev/console.h"
 #include "fs/fs.h"
@@ -40,8 +44,9 @@
 #include "mm/vm.h"
 #include "arch/x86.h"
 
-#define CMDLINE_MAX 256
-#define INIT_ARGS_MAX 8
+#define CMDLINE_MAX 2048		/* as Linux's on x86 */
+/* A word takes two bytes at least (itself and a space): all of them fit. */
+#define INIT_ARGS_MAX (CMDLINE_MAX / 2)
 
 extern char kernel_end[];
 static char cmdline[CMDLINE_MAX];
@@ -58,7 +63,7 @@ static void cmdline_init_args(void)
 	init_argv[n++] = init_path;
 	if (p) {
 		strlcpy(init_args_buf, p + 4, sizeof(init_args_buf));
-		for (p = init_args_buf; *p && n <= INIT_ARGS_MAX; ) {
+		for (p = init_args_buf; *p; ) {
 			while (*p == ' ')
 				*p++ = 0;
 			if (!*p)
@@ -235,8 +240,10 @@ void kmain(uint32_t magic, uint32_t mb_phys)
 	printk("Conduit: a teaching kernel built around the Unix pipe\n");
 	if (magic != MULTIBOOT_LOADER_MAGIC)
 		panic("not booted by a Multiboot loader (magic %x)", magic);
-	if (mb->flags & MB_INFO_CMDLINE)
-		strlcpy(cmdline, phys_to_virt(mb->cmdline), sizeof(cmdline));
+	if ((mb->flags & MB_INFO_CMDLINE) &&
+	    strlcpy(cmdline, phys_to_virt(mb->cmdline), sizeof(cmdline)) >= sizeof(cmdline))
+		panic("the command line is longer than %u bytes: refusing to drop words",
+		      CMDLINE_MAX - 1);
 	printk("command line: %s\n", cmdline);
 	cmdline_get("init", init_path, sizeof(init_path));
 	cmdline_init_args();

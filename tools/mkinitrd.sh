@@ -1,19 +1,23 @@
 #!/bin/sh
-# mkinitrd.sh ROOT OUT TEST...  - pack ROOT into a cpio "newc" archive OUT.
+# mkinitrd.sh LIST OUT - pack the files LIST names into a cpio "newc"
+# archive OUT, the initramfs.
 #
-# ROOT/tests may hold tests from an earlier `make test TESTS=...`; only the
-# TEST names given are kept there, so the archive has exactly the tests of
-# the current TESTS directory.
+# LIST has one "DIR FILE" line per file: FILE goes into /DIR under its own
+# name (e.g. "tests build/tests/user_tests/pipe_basic").  The archive holds
+# exactly those files, plus an empty /tmp: nothing left over from an
+# earlier build or another TESTS directory.  The Makefile runs this only
+# when LIST or one of its files changed.
 set -e
-root=$1
+list=$1
 out=$2
-shift 2
-mkdir -p "$root/tests" "$root/tmp"
-for f in "$root"/tests/*; do
-	[ -e "$f" ] || continue
-	keep=no
-	for t in "$@"; do [ "$(basename "$f")" = "$t" ] && keep=yes; done
-	[ $keep = yes ] || rm -f "$f"
+tree=$out.tree
+rm -rf "$tree"
+mkdir -p "$tree/tmp"
+# One cp per directory, not one per file: the archive has hundreds.
+for dir in $(cut -d' ' -f1 "$list" | sort -u); do
+	mkdir -p "$tree/$dir"
+	sed -n "s|^$dir ||p" "$list" | xargs cp -p -t "$tree/$dir"
 done
-(cd "$root" && find . -mindepth 1 | LC_ALL=C sort | cpio -o -H newc --quiet) > "$out.tmp"
-if ! cmp -s "$out.tmp" "$out" 2>/dev/null; then mv "$out.tmp" "$out"; else rm -f "$out.tmp"; fi
+(cd "$tree" && find . -mindepth 1 | LC_ALL=C sort | cpio -o -H newc --quiet) > "$out.tmp"
+mv "$out.tmp" "$out"
+rm -rf "$tree"

@@ -44,7 +44,7 @@ fi
 case $rc in
 	1) ;;
 	253) fail "kernel panic (see the transcript)" ;;
-	0) fail "QEMU exited by a CPU reset: a triple fault, most likely (the kernel did not power off)" ;;
+	0) fail "triple fault (CPU reset): QEMU exited with status 0, which under -no-reboot means the CPU reset, most likely by a triple fault (the kernel did not power off)" ;;
 	124|137) fail "timeout: bench had not finished after ${limit}s (a hang, or a very slow kernel; raise BENCH_TIMEOUT)" ;;
 	*)
 		errors=$(grep -a -e '^bench: ' -e '^usage: ' "$log" | tr -d '\r' | tr '\n' ';')

@@ -54,7 +54,7 @@ fi
 case $rc in
 	1) ;;
 	253) fail "kernel panic (QEMU status 253; see the transcript)" ;;
-	0) fail "QEMU exited by a CPU reset: a triple fault, most likely (the kernel did not power off)" ;;
+	0) fail "triple fault (CPU reset): QEMU exited with status 0, which under -no-reboot means the CPU reset, most likely by a triple fault (the kernel did not power off)" ;;
 	124|137) fail "timeout: no result after ${limit}s (a hang in the kernel, or the run is longer than the limit: set LONG_TIMEOUT)" ;;
 	*)
 		if (( rc % 2 == 1 )); then

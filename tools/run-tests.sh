@@ -37,7 +37,7 @@ case $rc in
 	3) fail "tests failed: ${summary:-no summary line}; $(grep -a '^not ok' "$log" | tr '\n' ';')" ;;
 	5) fail "the test runner found no tests" ;;
 	253) fail "kernel panic (see the transcript)" ;;
-	0) fail "QEMU exited by a CPU reset: a triple fault, most likely (the kernel did not power off)" ;;
+	0) fail "triple fault (CPU reset): QEMU exited with status 0, which under -no-reboot means the CPU reset, most likely by a triple fault (the kernel did not power off)" ;;
 	124|137) fail "timeout: no result after ${limit}s (a hang in the kernel or a test)" ;;
 	*) fail "QEMU exited with unexpected status $rc (init's exit status $(( (rc - 1) / 2 )))" ;;
 esac

@@ -25,7 +25,8 @@
  * the system-call tracer (trace.c, switched on by `trace=` on the kernel
  * command line): one letter per argument, d = signed, u = unsigned,
  * x = hex, o = octal, p = pointer, s = user string, b = user buffer whose
- * length is the next argument.
+ * length is the next argument; then, optionally, '=' and the letter of the
+ * result (default d: decimal, and errors by name), e.g. brk's "x=p".
  */
 #include "syscall/syscall.h"
 #include "lib/errno.h"
@@ -67,7 +68,7 @@ static const struct syscall_desc syscalls[NR_SYSCALLS] = {
 	[33] = { (syscall_fn)sys_access, "access", "sd" },
 	[37] = { (syscall_fn)sys_kill, "kill", "dd" },
 	[41] = { (syscall_fn)sys_dup, "dup", "d" },
-	[45] = { (syscall_fn)sys_brk, "brk", "x" },
+	[45] = { (syscall_fn)sys_brk, "brk", "x=p" },
 	[54] = { (syscall_fn)sys_ioctl, "ioctl", "dxp" },
 	[64] = { (syscall_fn)sys_getppid, "getppid", "" },
 	[78] = { (syscall_fn)sys_gettimeofday, "gettimeofday", "pp" },
@@ -108,7 +109,7 @@ static const struct syscall_desc syscalls[NR_SYSCALLS] = {
 	[38] = { (syscall_fn)sys_rename, "rename", "ss" },
 	[39] = { (syscall_fn)sys_mkdir, "mkdir", "so" },
 	[40] = { (syscall_fn)sys_rmdir, "rmdir", "s" },
-	[60] = { (syscall_fn)sys_umask, "umask", "o" },
+	[60] = { (syscall_fn)sys_umask, "umask", "o=o" },
 	[92] = { (syscall_fn)sys_truncate, "truncate", "sd" },
 	[93] = { (syscall_fn)sys_ftruncate, "ftruncate", "dd" },
 	[99] = { (syscall_fn)sys_statfs, "statfs", "sp" },
@@ -139,37 +140,62 @@ static const struct syscall_desc syscalls[NR_SYSCALLS] = {
 static bool trace_all;
 static uint8_t trace_on[NR_SYSCALLS];	/* 1: print this call */
 
-/* trace=all, or trace=read,write,... (from the kernel command line). */
+/* Switches tracing on for the call named name[0..len), or for all. */
+static bool syscall_trace_name(const char *name, size_t len)
+{
+	bool found = false;
+
+	if (len == 3 && strncmp(name, "all", 3) == 0) {
+		trace_all = true;
+		return true;
+	}
+	for (int nr = 0; nr < NR_SYSCALLS; nr++)
+		if (syscalls[nr].name && strlen(syscalls[nr].name) == len &&
+		    strncmp(syscalls[nr].name, name, len) == 0) {
+			trace_on[nr] = 1;
+			found = true;	/* several numbers may share a name */
+		}
+	return found;
+}
+
+/*
+ * trace=all, or trace=read,write,... (from the kernel command line).  A
+ * name that is no system call is reported, so a typo does not leave the
+ * tracer silently off.
+ */
 void syscall_set_trace(const char *spec)
 {
-	if (strcmp(spec, "all") == 0) {
-		trace_all = true;
-		return;
-	}
 	for (const char *p = spec; *p; ) {
 		const char *end = strchr(p, ',');
 		size_t len = end ? (size_t)(end - p) : strlen(p);
-		for (int nr = 0; nr < NR_SYSCALLS; nr++)
-			if (syscalls[nr].name && strlen(syscalls[nr].name) == len &&
-			    strncmp(syscalls[nr].name, p, len) == 0)
-				trace_on[nr] = 1;
+		char bad[32];
+
+		if (len && !syscall_trace_name(p, len)) {
+			strlcpy(bad, p, min_u32(len + 1, sizeof(bad)));
+			printk("trace: no system call is named '%s' (ignored)\n", bad);
+		}
 		p += len + (end != NULL);
 	}
 }
 
-/* The traced path is kept out of the common one: it needs a line buffer. */
+/*
+ * The traced path is kept out of the common one: it needs a line buffer.
+ * An empty slot, like a number past the table, is traced as unknown(nr).
+ */
 static long syscall_traced(uint32_t nr, const struct syscall_desc *d,
 			   const uint32_t *args)
 {
 	char line[TRACE_LINE_MAX];
 	long ret;
 
-	trace_enter(nr, d ? d->name : NULL, d ? d->args : "", args, line,
+	if (d && !d->fn)
+		d = NULL;
+	trace_enter(nr, d ? d->name : NULL, d ? d->args : NULL, args, line,
 		    sizeof(line));
-	ret = d && d->fn ? ((syscall_call)d->fn)(args[0], args[1], args[2],
-						   args[3], args[4], args[5])
-			 : -ENOSYS;
-	trace_exit(line, ret);
+	ret = d ? ((syscall_call)d->fn)(args[0], args[1], args[2], args[3],
+					args[4], args[5])
+		: -ENOSYS;
+	trace_exit(line, d ? d->args : NULL, ret);
 	return ret;
 }
 

@@ -2,6 +2,8 @@
  * trace.c - prints system calls as they happen, strace style:
  *
  *     [5] write(1, "hello\n", 6) = 6
+ *     [5] read(7, 0x0804c000, 4096) = -1 EBADF (Bad file descriptor)
+ *     [5] unknown(403)(0x1, 0x0, 0x0, 0x0, 0x0, 0x0) = -1 ENOSYS (Function not implemented)
  *
  * Switched on from the kernel command line (trace=all, or trace=read,write).
  * The call is formatted before it runs, since execve replaces the
@@ -11,6 +13,12 @@
  * meanwhile.  exit and exit_group never return; they are printed at once,
  * with "= ?" as strace does.  Strings and buffers are read through the
  * checked copy path, so a bad pointer prints as its address, never faults.
+ *
+ * The format string of a call (syscall.c) has one letter per argument,
+ * optionally followed by '=' and the letter of the result: results are
+ * decimal unless it says otherwise (brk's "x=p" prints a pointer).  Errors
+ * print as strace prints them, "-1 ENAME (message)"; a call with no table
+ * entry prints as unknown(NUMBER) with all six registers in hex.
  */
 #include "syscall/trace.h"
 #include "lib/errno.h"
@@ -72,16 +80,67 @@ static int trace_arg(char *out, size_t size, const char *fmt,
 	}
 }
 
+/* The errors the kernel returns, by name, worded as Linux's strerror(). */
+static const struct trace_errno {
+	int nr;
+	const char *name, *msg;
+} trace_errnos[] = {
+	{ EPERM, "EPERM", "Operation not permitted" },
+	{ ENOENT, "ENOENT", "No such file or directory" },
+	{ ESRCH, "ESRCH", "No such process" },
+	{ EINTR, "EINTR", "Interrupted system call" },
+	{ EIO, "EIO", "Input/output error" },
+	{ ENXIO, "ENXIO", "No such device or address" },
+	{ E2BIG, "E2BIG", "Argument list too long" },
+	{ ENOEXEC, "ENOEXEC", "Exec format error" },
+	{ EBADF, "EBADF", "Bad file descriptor" },
+	{ ECHILD, "ECHILD", "No child processes" },
+	{ EAGAIN, "EAGAIN", "Resource temporarily unavailable" },
+	{ ENOMEM, "ENOMEM", "Cannot allocate memory" },
+	{ EACCES, "EACCES", "Permission denied" },
+	{ EFAULT, "EFAULT", "Bad address" },
+	{ EBUSY, "EBUSY", "Device or resource busy" },
+	{ EEXIST, "EEXIST", "File exists" },
+	{ EXDEV, "EXDEV", "Invalid cross-device link" },
+	{ ENODEV, "ENODEV", "No such device" },
+	{ ENOTDIR, "ENOTDIR", "Not a directory" },
+	{ EISDIR, "EISDIR", "Is a directory" },
+	{ EINVAL, "EINVAL", "Invalid argument" },
+	{ ENFILE, "ENFILE", "Too many open files in system" },
+	{ EMFILE, "EMFILE", "Too many open files" },
+	{ ENOTTY, "ENOTTY", "Inappropriate ioctl for device" },
+	{ EFBIG, "EFBIG", "File too large" },
+	{ ENOSPC, "ENOSPC", "No space left on device" },
+	{ ESPIPE, "ESPIPE", "Illegal seek" },
+	{ EROFS, "EROFS", "Read-only file system" },
+	{ EMLINK, "EMLINK", "Too many links" },
+	{ EPIPE, "EPIPE", "Broken pipe" },
+	{ ERANGE, "ERANGE", "Numerical result out of range" },
+	{ ENAMETOOLONG, "ENAMETOOLONG", "File name too long" },
+	{ ENOSYS, "ENOSYS", "Function not implemented" },
+	{ ENOTEMPTY, "ENOTEMPTY", "Directory not empty" },
+	{ ELOOP, "ELOOP", "Too many levels of symbolic links" },
+	{ ETIMEDOUT, "ETIMEDOUT", "Connection timed out" },
+	/* Never seen by user space: signal.c turns them into EINTR or a restart. */
+	{ ERESTARTSYS, "ERESTARTSYS", "To be restarted if SA_RESTART is set" },
+	{ ERESTARTNOHAND, "ERESTARTNOHAND", "To be restarted if no handler" },
+};
+
+/* The six registers of a call with no table entry, all shown raw. */
+static const char trace_raw_fmt[] = "xxxxxx";
+
 void trace_enter(uint32_t nr, const char *name, const char *fmt,
 		 const uint32_t *args, char *line, size_t size)
 {
 	size_t used;
 
-	if (name)
+	if (name) {
 		used = snprintf(line, size, "[%d] %s(", current->pid, name);
-	else
-		used = snprintf(line, size, "[%d] syscall_%u(", current->pid, nr);
-	for (int i = 0; fmt[i] && used < size; i++) {
+	} else {
+		used = snprintf(line, size, "[%d] unknown(%u)(", current->pid, nr);
+		fmt = trace_raw_fmt;
+	}
+	for (int i = 0; fmt[i] && fmt[i] != '=' && used < size; i++) {
 		if (i)
 			used += snprintf(line + used, size - used, ", ");
 		if (used < size)
@@ -89,16 +148,44 @@ void trace_enter(uint32_t nr, const char *name, const char *fmt,
 	}
 	if (used < size)
 		snprintf(line + used, size - used, ")");
-	if (nr == 1 || nr == 252)		/* exit, exit_group: no return */
+	if (name && (nr == 1 || nr == 252))	/* exit, exit_group: no return */
 		printk("%s = ?\n", line);
 }
 
-void trace_exit(const char *line, long ret)
+/* Prints an error result: "-1 ENAME (message)", or "?" for a restart. */
+static void trace_error(const char *line, int err)
 {
-	if (ret < 0 && ret >= -4095)
-		printk("%s = -1 (errno %ld)\n", line, -ret);
-	else if (ret > 0xFFFF || ret < -4095)
+	for (size_t i = 0; i < sizeof(trace_errnos) / sizeof(trace_errnos[0]); i++) {
+		const struct trace_errno *e = &trace_errnos[i];
+		if (e->nr == err) {
+			printk("%s = %s %s (%s)\n", line, err >= ERESTARTSYS ? "?" : "-1",
+			       e->name, e->msg);
+			return;
+		}
+	}
+	printk("%s = -1 (errno %d)\n", line, err);
+}
+
+void trace_exit(const char *line, const char *fmt, long ret)
+{
+	const char *res = fmt ? strchr(fmt, '=') : NULL;
+
+	if (ret < 0 && ret >= -4095) {
+		trace_error(line, (int)-ret);
+		return;
+	}
+	switch (res ? res[1] : 'd') {
+	case 'p':
+	case 'x':
 		printk("%s = 0x%x\n", line, (uint32_t)ret);
-	else
+		break;
+	case 'o':
+		printk("%s = 0%o\n", line, (uint32_t)ret);
+		break;
+	case 'u':
+		printk("%s = %u\n", line, (uint32_t)ret);
+		break;
+	default:
 		printk("%s = %ld\n", line, ret);
+	}
 }

@@ -10,6 +10,6 @@
 
 void trace_enter(uint32_t nr, const char *name, const char *fmt,
 		 const uint32_t *args, char *line, size_t size);
-void trace_exit(const char *line, long ret);
+void trace_exit(const char *line, const char *fmt, long ret);
 
 #endif
