@@ -11,6 +11,8 @@
  *   /proc/meminfo  free and total pages, and how many processes, open
  *                files, pipes and kmalloc objects exist (for leak checks);
  *                what /tmp holds and may hold, in pages and inodes.
+ *   /proc/sys/fs/pipe-max-size  the largest capacity F_SETPIPE_SZ may
+ *                grow a pipe to; writable (pipe.c rounds it as Linux).
  *   /proc/sys/kernel/pid_max  one more than the largest pid (read-only).
  *
  * Each file is an entry of entries[]: where it is, the function that
@@ -121,6 +123,7 @@ static const struct procfs_entry entries[] = {
 	{ "", "ps", ps_report, NULL },
 	{ "", "pipes", pipe_report, NULL },
 	{ "", "meminfo", meminfo_report, NULL },
+	{ "sys/fs", "pipe-max-size", pipe_max_size_report, pipe_max_size_write },
 	{ "sys/kernel", "pid_max", pid_max_report, NULL },
 };
 

@@ -22,6 +22,8 @@ void procfs_init(void);
 
 /* What the other subsystems show, and take, through /proc. */
 void pipe_report(struct sbuf *b);	/* pipe.c: the lines of /proc/pipes */
+void pipe_max_size_report(struct sbuf *b);	/* /proc/sys/fs/pipe-max-size */
+int pipe_max_size_write(const char *text);
 void tmpfs_report(struct sbuf *b);	/* tmpfs.c: its lines of /proc/meminfo */
 
 #endif
