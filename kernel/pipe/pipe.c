@@ -15,14 +15,24 @@
  * /proc/sys/fs/pipe-max-size is smaller.  F_SETPIPE_SZ (pipe_set_size)
  * changes it, by Linux's rules (fs/pipe.c): the request is rounded up to
  * a power-of-two number of pages, at least one; above 2^31 it is EINVAL;
- * growing past pipe-max-size is EPERM; fewer bytes than the pipe holds
- * is EBUSY.  Linux lets a process with CAP_SYS_RESOURCE pass
+ * growing past pipe-max-size is EPERM; a size too small for the bytes
+ * held (or for the packets, one a page) is EBUSY.  Linux lets a process with CAP_SYS_RESOURCE pass
  * pipe-max-size; Conduit has no capabilities, so its processes (all uid
  * 0) are held to it, like root in a container without that capability.
- * Above RING_MAX_PAGES (4 MiB) the ring's array would not fit in a page:
+ * Above RING_MAX_PAGES (4 MiB) the ring's arrays would not fit in a page:
  * ENOMEM, which is what Linux says when it cannot allocate its slots.
  * The power of two keeps the invariant above true across the wrap at 2^32
  * (ring.c shows why).  Growing wakes the writers and pollers on wr_wait.
+ *
+ * Packet mode (pipe2 with O_DIRECT, or F_SETFL; Linux 3.4).  A write
+ * through a file with O_DIRECT goes in as packets of at most PIPE_BUF
+ * bytes, each waited for whole (the ring records where each ends); a read
+ * returns at most one packet, and if its buffer is smaller, the rest of
+ * that packet is discarded.  Bytes written without O_DIRECT while packets
+ * wait become the front of the next packet written, or are read as a
+ * plain stream once the packets before them are gone.  (Linux differs there in detail: it merges a small packet into
+ * a preceding page of plain bytes.)  A pipe holds at most one packet per
+ * page, as on Linux, so packet writers also wait for a free packet slot.
  *
  * The ends.  `readers` and `writers` count the open-file objects (struct
  * file) on each end, not descriptors: dup() and fork() share a file, and
@@ -50,29 +60,32 @@
  * The fast path.  A reader that has to sleep on an empty pipe leaves a
  * note (struct pipe_reader) with its buffer; the next writer copies
  * straight from its buffer into the reader's, without the ring
- * (pipe_write_direct).  Only when the ring is empty, so order is kept.
- * A writer with more than PIPE_BUF left
+ * (pipe_write_direct).  Only when the ring is empty, so order is kept;
+ * a packet delivered so counts as written in full, as a read of it would
+ * have discarded what did not fit.  A writer with more than PIPE_BUF left
  * to write whose reader has not yet collected the last delivery yields
  * the CPU once, so the reader can come back for more instead of the rest
  * taking the two-copy way through the ring.
  *
  * The rules (POSIX, and Linux where POSIX leaves a choice):
- *   read   - data present: returns min(available, requested) at once;
- *            empty with a writer: sleeps until at least one byte (or
- *            EAGAIN with O_NONBLOCK); empty with no writer: 0 (end of file).
+ *   read   - data present: returns min(available, requested) at once (in
+ *            packet mode, of the oldest packet); empty with a writer:
+ *            sleeps until at least one byte (or EAGAIN with O_NONBLOCK);
+ *            empty with no writer: 0 (end of file).
  *   write  - n <= PIPE_BUF is atomic: it waits until all n bytes fit and
  *            goes in as one piece (so 4096 bytes into a 4096-byte pipe
  *            that holds 1 byte wait for the reader).  Larger writes go in
  *            as room appears and complete in full unless a signal or a
  *            broken pipe stops them, which returns the count already
  *            written.  O_NONBLOCK: small writes all or EAGAIN; large
- *            ones what fits.
+ *            ones what fits (whole packets, in packet mode).
  *   broken - writing with no reader sends SIGPIPE to the writer and fails
  *            with EPIPE (the signal's default action kills the writer
  *            before it sees EPIPE).  A writer that had written some bytes
  *            returns that count instead, as Linux does.
  *   faults - a bad user buffer gives EFAULT; read consumes nothing it could
- *            not deliver, write makes visible only what it returns.
+ *            not deliver (but a packet it delivered part of is gone),
+ *            write makes visible only what it returns.
  * An interrupted sleep returns -ERESTARTSYS when nothing was transferred
  * (signal.c turns that into EINTR or a restart) and the count otherwise.
  */
@@ -96,7 +109,7 @@
 #define FIONREAD 0x541B
 
 struct pipe {
-	struct ring ring;		/* the bytes (ring.c) */
+	struct ring ring;		/* the bytes and packet ends (ring.c) */
 	uint32_t readers, writers;	/* open files on each end */
 	struct wait_queue rd_wait;	/* readers waiting for data or EOF */
 	struct wait_queue wr_wait;	/* writers waiting for room or no reader */
@@ -136,10 +149,17 @@ static bool pipe_readable(const struct pipe *p)
 	return ring_used(&p->ring) > 0 || p->writers == 0;
 }
 
-/* Room for `need` bytes, or a broken pipe to report: a write need not wait. */
-static bool pipe_writable(const struct pipe *p, uint32_t need)
+/* Room for `need` bytes, and for a packet a free packet slot. */
+static bool pipe_has_room(const struct pipe *p, uint32_t need, bool packet)
 {
-	return ring_room(&p->ring) >= need || p->readers == 0;
+	return ring_room(&p->ring) >= need &&
+	       (!packet || ring_packets(&p->ring) < p->ring.nr_pages);
+}
+
+/* Room for what a write needs, or a broken pipe to report: need not wait. */
+static bool pipe_writable(const struct pipe *p, uint32_t need, bool packet)
+{
+	return pipe_has_room(p, need, packet) || p->readers == 0;
 }
 
 /* ---- policy: reading, writing, closing ---- */
@@ -177,18 +197,21 @@ static ssize_t pipe_read(struct file *f, uaddr_t buf, size_t n)
 	}
 	if (ring_used(&p->ring) == 0)
 		return 0;		/* no writer left: end of file */
-	got = ring_copy_out(&p->ring, buf, min_u32(n, ring_used(&p->ring)));
+	got = ring_copy_out(&p->ring, buf, min_u32(n, ring_readable(&p->ring)));
+	if (got > 0 && ring_packets(&p->ring) > 0)
+		ring_drop_packet(&p->ring);	/* one packet a read, cut to fit */
 	if (got > 0)
 		wq_wake_all(&p->wr_wait);	/* there is room now */
 	return got;
 }
 
-/* Wait until pipe_writable(p, need); 0, or -EAGAIN / -ERESTARTSYS. */
-static int pipe_wait_room(struct file *f, struct pipe *p, uint32_t need)
+/* Wait until pipe_writable(p, need, packet); 0, or -EAGAIN / -ERESTARTSYS. */
+static int pipe_wait_room(struct file *f, struct pipe *p, uint32_t need,
+			  bool packet)
 {
 	int err;
 
-	while (!pipe_writable(p, need)) {
+	while (!pipe_writable(p, need, packet)) {
 		if (f->flags & O_NONBLOCK)
 			return -EAGAIN;
 		err = wq_sleep(&p->wr_wait, WAIT_INTERRUPTIBLE, WAIT_NO_DEADLINE);
@@ -200,11 +223,13 @@ static int pipe_wait_room(struct file *f, struct pipe *p, uint32_t need)
 
 /*
  * Copy straight into the waiting reader's buffer (the ring is empty, so
- * the order of bytes is kept).  Returns the bytes delivered, or 0 if the
- * copy failed, in which case the write goes on through the ring and the
- * bad buffer is reported to whoever owns it.
+ * the order of bytes is kept).  Returns the bytes delivered - for a
+ * packet, all n of it, though the reader gets only what fits - or 0 if
+ * the copy failed, in which case the write goes on through the ring and
+ * the bad buffer is reported to whoever owns it.
  */
-static ssize_t pipe_write_direct(struct pipe *p, uaddr_t buf, uint32_t n)
+static ssize_t pipe_write_direct(struct pipe *p, uaddr_t buf, uint32_t n,
+				 bool packet)
 {
 	struct pipe_reader *r = p->reader;
 	uint32_t len = min_u32(n, r->want);
@@ -215,12 +240,18 @@ static ssize_t pipe_write_direct(struct pipe *p, uaddr_t buf, uint32_t n)
 	r->got = len;
 	p->delivered = r;
 	wq_wake_all(&p->rd_wait);	/* the reader has its data */
-	return len;
+	return packet ? n : len;
 }
 
+/*
+ * One pass of pipe_write puts in a piece: in packet mode a packet of at
+ * most PIPE_BUF bytes, waited for whole; otherwise what fits, after
+ * waiting for all n bytes if n <= PIPE_BUF (atomic) and for 1 if not.
+ */
 static ssize_t pipe_write(struct file *f, uaddr_t buf, size_t n)
 {
 	struct pipe *p = f->priv;
+	bool packet = f->flags & O_DIRECT;
 	uint32_t need = n <= PIPE_BUF ? n : 1;	/* atomic: all at once */
 	bool yielded = false;
 	size_t done = 0;
@@ -228,7 +259,8 @@ static ssize_t pipe_write(struct file *f, uaddr_t buf, size_t n)
 	if (n == 0)
 		return 0;	/* as Linux: even on a broken pipe */
 	while (done < n) {
-		int err = pipe_wait_room(f, p, need);
+		uint32_t piece = packet ? min_u32(n - done, PIPE_BUF) : n - done;
+		int err = pipe_wait_room(f, p, packet ? piece : need, packet);
 		ssize_t put;
 		if (err)
 			return done ? (ssize_t)done : err;
@@ -237,7 +269,7 @@ static ssize_t pipe_write(struct file *f, uaddr_t buf, size_t n)
 			return done ? (ssize_t)done : -EPIPE;
 		}
 		if (p->reader && ring_used(&p->ring) == 0 &&
-		    (put = pipe_write_direct(p, buf + done, n - done)) > 0) {
+		    (put = pipe_write_direct(p, buf + done, piece, packet)) > 0) {
 			done += put;
 			continue;
 		}
@@ -251,9 +283,11 @@ static ssize_t pipe_write(struct file *f, uaddr_t buf, size_t n)
 			continue;
 		}
 		put = ring_copy_in(&p->ring, buf + done,
-				   min_u32(n - done, ring_room(&p->ring)));
+				   min_u32(piece, ring_room(&p->ring)));
 		if (put < 0)
 			return done ? (ssize_t)done : put;
+		if (packet)
+			ring_end_packet(&p->ring);	/* what went in is one packet */
 		done += put;
 		wq_wake_all(&p->rd_wait);	/* there is data now */
 	}
@@ -353,7 +387,7 @@ static uint32_t pipe_poll(struct file *f, struct poll_table *pt)
 	}
 	if (file_open_for_write(f)) {
 		poll_wait(pt, &p->wr_wait);
-		if (ring_room(&p->ring) >= PIPE_BUF)
+		if (pipe_has_room(p, PIPE_BUF, f->flags & O_DIRECT))
 			mask |= POLLOUT | POLLWRNORM;
 		if (p->readers == 0)
 			mask |= POLLERR;
@@ -423,7 +457,7 @@ long pipe_set_size(struct pipe *p, uint32_t size)
 		return -EPERM;
 	if (nr_pages > RING_MAX_PAGES)
 		return -ENOMEM;
-	if (ring_used(&p->ring) > bytes)
+	if (ring_used(&p->ring) > bytes || ring_packets(&p->ring) > nr_pages)
 		return -EBUSY;
 	if (nr_pages != p->ring.nr_pages &&
 	    (err = ring_resize(&p->ring, nr_pages)))
@@ -539,7 +573,7 @@ static int pipe_create(uint32_t flags, struct file **rf, struct file **wf)
 
 	if (!p)
 		return -ENOMEM;
-	*rf = pipe_open_end(p, O_RDONLY | flags);
+	*rf = pipe_open_end(p, O_RDONLY | (flags & O_NONBLOCK));
 	if (!*rf) {
 		pipe_free_if_unused(p);
 		return file_alloc_error();
@@ -549,6 +583,7 @@ static int pipe_create(uint32_t flags, struct file **rf, struct file **wf)
 		file_put(*rf);
 		return file_alloc_error();
 	}
+	(*wf)->flags |= flags & O_DIRECT;	/* packets: the writer's mode */
 	return 0;
 }
 
@@ -557,9 +592,9 @@ long sys_pipe2(uaddr_t ufds, uint32_t flags)
 	struct file *rf, *wf;
 	int fds[2], err;
 
-	if (flags & ~(O_CLOEXEC | O_NONBLOCK))
+	if (flags & ~(O_CLOEXEC | O_NONBLOCK | O_DIRECT))
 		return -EINVAL;
-	if ((err = pipe_create(flags & O_NONBLOCK, &rf, &wf)))
+	if ((err = pipe_create(flags & (O_NONBLOCK | O_DIRECT), &rf, &wf)))
 		return err;
 	fds[0] = fd_install(&current->fds, rf, 0, flags & O_CLOEXEC);
 	fds[1] = fds[0] < 0 ? -EMFILE :

@@ -1,6 +1,6 @@
 /*
- * ring.c - a pipe's ring buffer: bytes in pages, and changing the ring's
- * size with bytes in it.  Pure mechanism: nothing
+ * ring.c - a pipe's ring buffer: bytes in pages, the ends of packets, and
+ * changing the ring's size with bytes in it.  Pure mechanism: nothing
  * here sleeps, wakes anyone, or knows about readers, writers or signals
  * (pipe.c does; a lock for several CPUs would be taken there, around
  * these calls).
@@ -18,11 +18,22 @@
  * two (2^32 has no other divisors).  With a size of 3 pages, byte
  * 2^32 - 1 would sit in slot 0 and byte 2^32 (that is, 0) in slot 0 as
  * well, two bytes of the stream on one place.  A power of two also makes
- * the slot a mask instead of a division.
+ * the slot a mask instead of a division.  The same holds for packets.
  *
  * Pages on first use.  A slot's page is allocated when head first enters
  * it (ring_copy_in) and kept until the ring is freed or shrinks, so a
  * pipe that never held more than 4096 bytes costs one page.
+ *
+ * Packets.  pkt_end[] is a second ring, of nr_pages slots, with counters
+ * pkt_head and pkt_tail like head and tail: the positions where the
+ * packets not yet read end, oldest first.  Invariant: at most nr_pages of
+ * them, each in (tail, head], in increasing order.  A packet begins where
+ * the one before it ended (or at tail), so the record of a packet is its
+ * end alone: a read takes at most ring_readable() bytes, up to the oldest
+ * end, and ring_drop_packet() then discards whatever of that packet the
+ * read did not take.  With no packet pending the ring is a plain stream.
+ * nr_pages packets at most is Linux's rule too: there every packet takes
+ * one of the pipe's page slots.
  *
  * Resizing (ring_resize).  Both sizes are whole pages, so a byte keeps its
  * offset within its page: to move the bytes to where the new size says
@@ -33,7 +44,7 @@
  * moves to a new page.  Shrinking can bring them together: the newest
  * part is copied in beside the oldest, and its page is left over.  Pages
  * left over fill empty slots, or are freed.  Everything that can fail
- * (the array, that one page) is allocated before anything moves.
+ * (the two arrays, that one page) is allocated before anything moves.
  */
 #include "pipe/ring.h"
 #include "lib/errno.h"
@@ -60,7 +71,13 @@ int ring_init(struct ring *r, uint32_t nr_pages)
 	memset(r, 0, sizeof(*r));
 	r->nr_pages = nr_pages;
 	r->page = kzalloc(nr_pages * sizeof(*r->page));
-	return r->page ? 0 : -ENOMEM;
+	r->pkt_end = kmalloc(nr_pages * sizeof(*r->pkt_end));
+	if (!r->page || !r->pkt_end) {
+		kfree(r->page);
+		kfree(r->pkt_end);
+		return -ENOMEM;
+	}
+	return 0;
 }
 
 void ring_free(struct ring *r)
@@ -69,6 +86,7 @@ void ring_free(struct ring *r)
 		if (r->page[i])
 			page_free(r->page[i]);
 	kfree(r->page);
+	kfree(r->pkt_end);
 }
 
 /* Copy n bytes (n <= room) from user memory in; returns bytes or -errno. */
@@ -103,6 +121,20 @@ ssize_t ring_copy_out(struct ring *r, uaddr_t buf, uint32_t n)
 		done += chunk;
 	}
 	return done;
+}
+
+/* The bytes written since the last packet ended (at least one) end one now. */
+void ring_end_packet(struct ring *r)
+{
+	assert(ring_packets(r) < r->nr_pages);
+	r->pkt_end[r->pkt_head++ & (r->nr_pages - 1)] = r->head;
+}
+
+/* A read took part of the oldest packet: the rest of it goes too. */
+void ring_drop_packet(struct ring *r)
+{
+	assert(ring_packets(r) > 0);
+	r->tail = r->pkt_end[r->pkt_tail++ & (r->nr_pages - 1)];
 }
 
 /* ---- resizing ---- */
@@ -160,8 +192,8 @@ static void ring_move_pages(struct ring *old, struct ring *new, uint8_t *spare)
 }
 
 /*
- * Give r nr_pages slots (a power of two, room for every byte it holds:
- * the caller checks), keeping every byte in order.
+ * Give r nr_pages slots (a power of two, room for every byte and packet
+ * it holds: the caller checks), keeping every byte and packet in order.
  * 0, or -ENOMEM with r unchanged.
  */
 int ring_resize(struct ring *r, uint32_t nr_pages)
@@ -169,7 +201,7 @@ int ring_resize(struct ring *r, uint32_t nr_pages)
 	struct ring new;
 	uint8_t *spare = NULL;
 
-	assert(ring_used(r) <= nr_pages * PAGE_SIZE);
+	assert(ring_used(r) <= nr_pages * PAGE_SIZE && ring_packets(r) <= nr_pages);
 	if (ring_init(&new, nr_pages))
 		return -ENOMEM;
 	if (ring_parts_page(r, nr_pages) && !(spare = page_alloc())) {
@@ -178,8 +210,13 @@ int ring_resize(struct ring *r, uint32_t nr_pages)
 	}
 	new.head = r->head;
 	new.tail = r->tail;
+	new.pkt_head = r->pkt_head;
+	new.pkt_tail = r->pkt_tail;
+	for (uint32_t i = r->pkt_tail; i != r->pkt_head; i++)
+		new.pkt_end[i & (nr_pages - 1)] = r->pkt_end[i & (r->nr_pages - 1)];
 	ring_move_pages(r, &new, spare);
 	kfree(r->page);
+	kfree(r->pkt_end);
 	*r = new;
 	return 0;
 }
