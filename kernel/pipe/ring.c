@@ -15,10 +15,12 @@
  * Why a power of two.  When i wraps from 2^32 - 1 to 0, its slot must go
  * on from the last slot to slot 0, as for every other step: that is
  * 2^32 % ring_size == 0, which holds exactly when the size is a power of
- * two (2^32 has no other divisors).  With a size of 3 pages, byte
- * 2^32 - 1 would sit in slot 0 and byte 2^32 (that is, 0) in slot 0 as
- * well, two bytes of the stream on one place.  A power of two also makes
- * the slot a mask instead of a division.  The same holds for packets.
+ * two (2^32 has no other divisors).  With a size of 3 pages (12288),
+ * byte 2^32 - 1 would be at offset 4095 (2^32 % 12288 = 4096) and the
+ * next one, numbered 0 again, at offset 0: the stream would jump back
+ * onto a page that may still hold unread bytes.  A power of two also
+ * makes the slot a mask instead of a division.  The same holds for the
+ * packet counters.
  *
  * Pages on first use.  A slot's page is allocated when head first enters
  * it (ring_copy_in) and kept until the ring is freed or shrinks, so a
@@ -41,8 +43,9 @@
  * where the oldest and the newest bytes share a slot (the stream has gone
  * once round the ring and ends in the page it starts in, at offsets
  * before the oldest byte's).  Growing can part them: the newest part then
- * moves to a new page.  Shrinking can bring them together: the newest
- * part is copied in beside the oldest, and its page is left over.  Pages
+ * moves to a new page.  Shrinking can give the pages of the oldest and
+ * the newest bytes one slot: the newest part is then copied in beside the
+ * oldest, and its page is left over.  Pages
  * left over fill empty slots, or are freed.  Everything that can fail
  * (the two arrays, that one page) is allocated before anything moves.
  */
