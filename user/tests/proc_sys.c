@@ -14,7 +14,7 @@
  *     0 -> 4096, 2^31 stays), blanks around it are allowed; -1, 2^31 + 1,
  *     2^32, "12abc", "abc", "1 2" are EINVAL and change nothing; a write
  *     of 0 bytes changes nothing; the shell's way (O_WRONLY | O_CREAT |
- *     O_TRUNC) works too.  Its effect: with 8192, growing a pipe to 16384
+ *     O_TRUNC, and sh -c "echo 65536 > ...") works too.  Its effect: with 8192, growing a pipe to 16384
  *     is EPERM but to 8192 works, a pipe already bigger may keep its size
  *     or shrink, and a new pipe gets 8192 (not 65536); with 4 MiB a pipe
  *     takes exactly 4 MiB, and 8 MiB is ENOMEM (Conduit's ring holds at
@@ -167,6 +167,9 @@ static void check_big_max(void)
 /* Changes the setting: run in a child, whose parent puts it back. */
 static void check_writing(void)
 {
+	static char *sh_echo[] = { "/bin/sh", "-c",
+				   "echo 65536 > " MAX_SIZE, NULL };
+
 	set_max("5000", 8192);
 	set_max("  16384  \n", 16384);
 	set_max("2147483648", 2147483648UL);
@@ -180,7 +183,9 @@ static void check_writing(void)
 	refuse_max("\n");
 	CHECK_EQ(write_max("", O_WRONLY), 0);
 	CHECK_EQ(read_number(MAX_SIZE), 1048576);
-	CHECK_EQ(write_max("65536\n", O_WRONLY | O_CREAT | O_TRUNC), 6);
+	CHECK_EQ(write_max("32768\n", O_WRONLY | O_CREAT | O_TRUNC), 6);
+	CHECK_EQ(read_number(MAX_SIZE), 32768);
+	CHECK_EQ(run_quietly(sh_echo), 0);
 	CHECK_EQ(read_number(MAX_SIZE), 65536);
 	check_small_max();
 	check_big_max();
