@@ -16,7 +16,7 @@ dir=$build/gdb-test
 log=$build/gdb-test.log
 # README's commands at the breakpoint (they must stay in README.md).
 set_p='set $p = (struct pipe *)f->priv'
-print_p='print $p->head - $p->tail'
+print_p='print $p->ring.head - $p->ring.tail'
 
 command -v gdb >/dev/null || { echo "test-gdb: gdb is not installed" >&2; exit 1; }
 for c in "$set_p" "$print_p"; do

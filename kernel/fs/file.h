@@ -43,6 +43,7 @@ struct file_ops {
 #define O_TRUNC 01000
 #define O_APPEND 02000
 #define O_NONBLOCK 04000
+#define O_DIRECT 040000		/* on a pipe's write end: packet mode */
 #define O_DIRECTORY 0200000
 #define O_CLOEXEC 02000000
 
@@ -55,7 +56,8 @@ struct file_ops {
 struct file {
 	const struct file_ops *ops;
 	uint32_t refs;		/* descriptors (and in-kernel users) holding it */
-	uint32_t flags;		/* O_ACCMODE bits and O_NONBLOCK / O_APPEND */
+	uint32_t flags;		/* O_ACCMODE bits and O_NONBLOCK / O_APPEND /
+				   O_DIRECT (pipes) */
 	off_t pos;		/* read/write position, for seekable files */
 	struct inode *inode;	/* what was opened; NULL for pipes */
 	void *priv;		/* per-kind data, e.g. the pipe */

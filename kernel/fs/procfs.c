@@ -1,6 +1,6 @@
 /*
  * procfs.c - /proc, where the kernel shows its own state as text, for ps,
- * pipeinfo and curious students.
+ * pipeinfo and curious students, and takes a few settings.
  *
  *   /proc/ps     PID PPID PGID STATE WCHAN NAME, one line per process;
  *                STATE is R (runnable), S (sleeping), T (stopped) or
@@ -11,10 +11,20 @@
  *   /proc/meminfo  free and total pages, and how many processes, open
  *                files, pipes and kmalloc objects exist (for leak checks);
  *                what /tmp holds and may hold, in pages and inodes.
+ *   /proc/sys/fs/pipe-max-size  the largest capacity F_SETPIPE_SZ may
+ *                grow a pipe to; writable (pipe.c rounds it as Linux).
+ *   /proc/sys/kernel/pid_max  one more than the largest pid (read-only).
  *
+ * Each file is an entry of entries[]: where it is, the function that
+ * writes its text, and for a setting the function that takes a write.
  * A file's text is generated in full by the first read (a snapshot, so
  * one ps sees one consistent moment) into an sbuf of kernel pages that
- * the open file keeps until it is closed.
+ * the open file keeps until it is closed.  A write hands the entry's
+ * handler the written text as one string (at most PROCFS_WRITE_MAX - 1
+ * characters, else EINVAL), wherever the file position is; the handler
+ * returns 0 or -errno.  A file is 0644 if it has a handler and 0444 if
+ * not, and sys_fs.c lets the mode decide who may open it for writing
+ * (even root may not write a 0444 file, as with Linux's /proc/sys).
  */
 #include "fs/procfs.h"
 #include "lib/errno.h"
@@ -96,10 +106,52 @@ static void meminfo_report(struct sbuf *b)
 	sbuf_printf(b, " page:%u\n", kmalloc_class_objects[NR_CLASSES]);
 }
 
-/* Which report each /proc file shows: kept in the inode's rdev. */
-static void (*const reports[])(struct sbuf *) = {
-	ps_report, pipe_report, meminfo_report,
+static void pid_max_report(struct sbuf *b)
+{
+	sbuf_printf(b, "%u\n", PID_MAX);
+}
+
+/* A /proc file: kept in its inode's rdev as an index of entries[]. */
+struct procfs_entry {
+	const char *dir;		/* under /proc: "" or e.g. "sys/fs" */
+	const char *name;
+	void (*report)(struct sbuf *b);	/* writes what a read shows */
+	int (*write)(const char *text);	/* takes a write; NULL: read-only */
 };
+
+static const struct procfs_entry entries[] = {
+	{ "", "ps", ps_report, NULL },
+	{ "", "pipes", pipe_report, NULL },
+	{ "", "meminfo", meminfo_report, NULL },
+	{ "sys/fs", "pipe-max-size", pipe_max_size_report, pipe_max_size_write },
+	{ "sys/kernel", "pid_max", pid_max_report, NULL },
+};
+
+/*
+ * A decimal number as a /proc/sys file takes it: blanks around it are
+ * allowed, nothing else (no sign), and it must fit in 32 bits.
+ */
+int procfs_parse_u32(const char *text, uint32_t *out)
+{
+	uint32_t v = 0;
+
+	while (*text == ' ' || *text == '\t' || *text == '\n')
+		text++;
+	if (*text < '0' || *text > '9')
+		return -EINVAL;
+	for (; *text >= '0' && *text <= '9'; text++) {
+		uint32_t digit = *text - '0';
+		if (v > (0xFFFFFFFFu - digit) / 10)
+			return -EINVAL;
+		v = v * 10 + digit;
+	}
+	while (*text == ' ' || *text == '\t' || *text == '\n')
+		text++;
+	if (*text)
+		return -EINVAL;
+	*out = v;
+	return 0;
+}
 
 static ssize_t procfs_read(struct file *f, uaddr_t buf, size_t n)
 {
@@ -109,7 +161,7 @@ static ssize_t procfs_read(struct file *f, uaddr_t buf, size_t n)
 	if (!b) {
 		if (!(b = f->priv = kzalloc(sizeof(*b))))
 			return -ENOMEM;
-		reports[f->inode->rdev](b);
+		entries[f->inode->rdev].report(b);
 	}
 	while (done < n && (uint32_t)f->pos < b->len) {
 		uint32_t chunk = min_u32(n - done, b->len - f->pos);
@@ -123,6 +175,25 @@ static ssize_t procfs_read(struct file *f, uaddr_t buf, size_t n)
 	return done;
 }
 
+static ssize_t procfs_write(struct file *f, uaddr_t buf, size_t n)
+{
+	const struct procfs_entry *e = &entries[f->inode->rdev];
+	char text[PROCFS_WRITE_MAX];
+	int err;
+
+	if (!e->write)
+		return -EINVAL;		/* not reached: open refuses (0444) */
+	if (n == 0)
+		return 0;		/* as Linux: nothing written, no change */
+	if (n >= sizeof(text))
+		return -EINVAL;
+	if (copy_from_user(text, buf, n))
+		return -EFAULT;
+	text[n] = 0;
+	err = e->write(text);
+	return err ? err : (ssize_t)n;
+}
+
 static void procfs_release(struct file *f)
 {
 	if (f->priv)
@@ -131,16 +202,38 @@ static void procfs_release(struct file *f)
 
 static const struct file_ops procfs_ops = {
 	.read = procfs_read,
+	.write = procfs_write,
 	.release = procfs_release,
 };
 
+/* The directory /proc/PATH ("" is /proc), made if it is not there yet. */
+static struct inode *procfs_dir(struct inode *dir, const char *path)
+{
+	while (*path) {
+		const char *slash = strchr(path, '/');
+		size_t len = slash ? (size_t)(slash - path) : strlen(path);
+		struct inode *child = fs_child(dir, path, len);
+		char name[NAME_MAX + 1];
+
+		if (!child) {
+			strlcpy(name, path, len + 1);
+			child = fs_add_node(dir, name, S_IFDIR | 0555, NULL, 0);
+		}
+		dir = child;
+		path += slash ? len + 1 : len;
+	}
+	return dir;
+}
+
 void procfs_init(void)
 {
-	static const char *const names[] = { "ps", "pipes", "meminfo" };
-	struct inode *dir = fs_add_node(fs_root, "proc", S_IFDIR | 0555, NULL, 0);
+	struct inode *proc = fs_add_node(fs_root, "proc", S_IFDIR | 0555, NULL, 0);
 
-	for (uint32_t i = 0; i < ARRAY_SIZE(names); i++) {
-		struct inode *ino = fs_add_node(dir, names[i], S_IFREG | 0444, NULL, 0);
+	for (uint32_t i = 0; i < ARRAY_SIZE(entries); i++) {
+		struct inode *ino = fs_add_node(procfs_dir(proc, entries[i].dir),
+						entries[i].name, S_IFREG |
+						(entries[i].write ? 0644 : 0444),
+						NULL, 0);
 		ino->fops = &procfs_ops;
 		ino->rdev = i;
 	}

@@ -9,8 +9,10 @@
  * descriptor table point at them (fd.c) and the files' shared status flags.
  *
  * The two kinds of flags: FD_CLOEXEC belongs to one descriptor (F_GETFD /
- * F_SETFD); O_NONBLOCK and O_APPEND belong to the open file and so are
- * shared by every descriptor and process using it (F_GETFL / F_SETFL).
+ * F_SETFD); O_NONBLOCK and O_APPEND (and a pipe's O_DIRECT, packet mode)
+ * belong to the open file and so are shared by every descriptor and
+ * process using it (F_GETFL / F_SETFL).  F_GETPIPE_SZ / F_SETPIPE_SZ ask
+ * pipe.c for a pipe's capacity; on anything else they are EBADF.
  *
  * Errors, as POSIX and Linux give them: EBADF for a descriptor that is not
  * open, or not open for reading/writing; EINVAL for an operation the file
@@ -168,9 +170,11 @@ long sys_dup2(int oldfd, int newfd)
 	return sys_dup3(oldfd, newfd, 0);
 }
 
+/* O_DIRECT only on a pipe (packet mode); elsewhere it is ignored. */
 static long fcntl_setfl(struct file *f, uint32_t arg)
 {
-	const uint32_t changeable = O_NONBLOCK | O_APPEND;
+	const uint32_t changeable = O_NONBLOCK | O_APPEND |
+				    (pipe_of(f) ? O_DIRECT : 0);
 
 	f->flags = (f->flags & ~changeable) | (arg & changeable);
 	return 0;
@@ -198,8 +202,8 @@ long sys_fcntl(int fd, int cmd, uint32_t arg)
 		return fcntl_setfl(f, arg);
 	case F_GETPIPE_SZ:
 		return pipe_of(f) ? (long)pipe_capacity(pipe_of(f)) : -EBADF;
-	case F_SETPIPE_SZ:	/* fixed capacity: see the lab in docs/ */
-		return pipe_of(f) ? -EINVAL : -EBADF;
+	case F_SETPIPE_SZ:
+		return pipe_of(f) ? pipe_set_size(pipe_of(f), arg) : -EBADF;
 	}
 	return -EINVAL;
 }

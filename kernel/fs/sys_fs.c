@@ -6,7 +6,8 @@
  * user memory as it goes and needs no memory of its own (so that unlink
  * and rmdir work even when memory is exhausted), and then works on the
  * directory and the last name.  Only writable directories (under /tmp)
- * can gain or lose names: elsewhere the answer is EROFS; a new name where
+ * can gain or lose names: elsewhere the answer is EROFS (a /proc file may
+ * be opened for writing if its mode says so, else EACCES); a new name where
  * /tmp has no inode left is ENOSPC.  (statfs is in tmpfs.c.)  Errors follow POSIX/Linux: EEXIST, ENOENT, ENOTDIR,
  * EISDIR, ENOTEMPTY, EBUSY (the root), EINVAL (moving a directory into
  * itself, removing "."), EXDEV (renaming across the read-only boundary).
@@ -51,7 +52,16 @@ static int open_inode(struct inode *ino, uint32_t flags, struct file **out)
 	return 0;
 }
 
-/* May this open go ahead on this node? */
+/* A regular file whose bytes the file system keeps (not a /proc file). */
+static bool holds_data(const struct inode *ino)
+{
+	return S_ISREG(ino->mode) && ino->fops == &fs_reg_ops;
+}
+
+/*
+ * May this open go ahead on this node?  A /proc file's mode decides
+ * whether it may be written, even for root, as on Linux's /proc/sys.
+ */
 static int open_check(struct inode *ino, uint32_t flags)
 {
 	bool writing = (flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC);
@@ -60,7 +70,9 @@ static int open_check(struct inode *ino, uint32_t flags)
 		return -ENOTDIR;
 	if (S_ISDIR(ino->mode) && writing)
 		return -EISDIR;
-	if (S_ISREG(ino->mode) && writing && ino->ro)
+	if (S_ISREG(ino->mode) && !holds_data(ino) && writing)
+		return ino->mode & 0200 ? 0 : -EACCES;
+	if (holds_data(ino) && writing && ino->ro)
 		return -EROFS;
 	return 0;
 }
@@ -91,8 +103,8 @@ long sys_open(uaddr_t upath, uint32_t flags, uint32_t mode)
 		err = open_name(&nm, flags, mode);
 	if (!err)
 		err = open_check(nm.ino, flags);
-	if (!err && (flags & O_TRUNC) && S_ISREG(nm.ino->mode))
-		err = fs_truncate(nm.ino, 0);
+	if (!err && (flags & O_TRUNC) && holds_data(nm.ino))
+		err = fs_truncate(nm.ino, 0);	/* a /proc file ignores it */
 	if (!err)
 		err = open_inode(nm.ino, flags, &f);
 	if (!err && (fd = fd_install(&current->fds, f, 0, flags & O_CLOEXEC)) < 0)

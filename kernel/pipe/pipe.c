@@ -1,16 +1,38 @@
 /*
  * pipe.c - pipes: a FIFO of bytes in a kernel ring buffer, with a read end
- * and a write end, and exactly the semantics of a Unix pipe.
+ * and a write end, and exactly the semantics of a Unix pipe.  The policy
+ * lives here: who may copy how much, and when to sleep and whom to wake.
  *
- * The ring.  A pipe holds up to PIPE_CAPACITY bytes in PIPE_PAGES pages,
- * allocated the first time a write reaches them.  `head` counts every byte
- * ever written and `tail` every byte ever read; both run freely and wrap
- * around 2^32, and the byte numbered i lives at offset i % PIPE_CAPACITY.
- * Invariant:  0 <= head - tail <= PIPE_CAPACITY.
- * Bytes in the pipe: head - tail.  Room: PIPE_CAPACITY - (head - tail).
+ * The ring (ring.c: the mechanism).  A pipe holds up to ring_size bytes,
+ * in pages allocated the first time a write reaches them.  `head` counts
+ * every byte ever written and `tail` every byte ever read; both run
+ * freely and wrap around 2^32.  Invariant:  0 <= head - tail <= ring_size.
  * Only writers move head and only readers move tail.  The ring functions
- * (ring_*) are pure mechanism: they copy bytes and know nothing of
- * blocking, EOF or signals.
+ * (ring_*) only copy and count; they know nothing of blocking, EOF or
+ * signals.
+ *
+ * The capacity.  A new pipe has 16 pages (64 KiB), or fewer if
+ * /proc/sys/fs/pipe-max-size is smaller.  F_SETPIPE_SZ (pipe_set_size)
+ * changes it, by Linux's rules (fs/pipe.c): the request is rounded up to
+ * a power-of-two number of pages, at least one; above 2^31 it is EINVAL;
+ * growing past pipe-max-size is EPERM; a size too small for the bytes
+ * held (or for the packets, one a page) is EBUSY.  Linux lets a process with CAP_SYS_RESOURCE pass
+ * pipe-max-size; Conduit has no capabilities, so its processes (all uid
+ * 0) are held to it, like root in a container without that capability.
+ * Above RING_MAX_PAGES (4 MiB) the ring's arrays would not fit in a page:
+ * ENOMEM, which is what Linux says when it cannot allocate its slots.
+ * The power of two keeps the invariant above true across the wrap at 2^32
+ * (ring.c shows why).  Growing wakes the writers and pollers on wr_wait.
+ *
+ * Packet mode (pipe2 with O_DIRECT, or F_SETFL; Linux 3.4).  A write
+ * through a file with O_DIRECT goes in as packets of at most PIPE_BUF
+ * bytes, each waited for whole (the ring records where each ends); a read
+ * returns at most one packet, and if its buffer is smaller, the rest of
+ * that packet is discarded.  Bytes written without O_DIRECT while packets
+ * wait become the front of the next packet written, or are read as a
+ * plain stream once the packets before them are gone.  (Linux differs there in detail: it merges a small packet into
+ * a preceding page of plain bytes.)  A pipe holds at most one packet per
+ * page, as on Linux, so packet writers also wait for a free packet slot.
  *
  * The ends.  `readers` and `writers` count the open-file objects (struct
  * file) on each end, not descriptors: dup() and fork() share a file, and
@@ -25,43 +47,50 @@
  *            close, and by an open of the write end.
  *   wr_wait: writers, until pipe_writable() (room for what they need, or
  *            no reader left); FIFO writers in open(), until a reader opens.
- *            Woken by a read that made room, by the last reader's close,
- *            and by an open of the read end.
+ *            Woken by a read that made room, by a resize, by the last
+ *            reader's close, and by an open of the read end.
  *   poll() and select() put their callers on the same two queues
  *   (pipe_poll), so every one of those wakeups reaches them too.
  * The check-then-sleep is race-free for the reason wait.c explains: one
  * CPU and a non-preemptive kernel, so between a sleeper's check of the
  * predicate and its sleep no other process can run, and no interrupt
- * handler touches a pipe.
+ * handler touches a pipe.  pipe_max_size is only read and written by
+ * process code too.
  *
  * The fast path.  A reader that has to sleep on an empty pipe leaves a
  * note (struct pipe_reader) with its buffer; the next writer copies
  * straight from its buffer into the reader's, without the ring
- * (pipe_write_direct).  Only when the ring is empty, so order is kept.
- * A writer with more than PIPE_BUF left to write whose reader has not yet
- * collected the last delivery yields the CPU once, so the reader can come
- * back for more instead of the rest taking the two-copy way through the
- * ring.
+ * (pipe_write_direct).  Only when the ring is empty, so order is kept;
+ * a packet delivered so counts as written in full, as a read of it would
+ * have discarded what did not fit.  A writer with more than PIPE_BUF left
+ * to write whose reader has not yet collected the last delivery yields
+ * the CPU once, so the reader can come back for more instead of the rest
+ * taking the two-copy way through the ring.
  *
  * The rules (POSIX, and Linux where POSIX leaves a choice):
- *   read   - data present: returns min(available, requested) at once;
- *            empty with a writer: sleeps until at least one byte (or
- *            EAGAIN with O_NONBLOCK); empty with no writer: 0 (end of file).
+ *   read   - data present: returns min(available, requested) at once (in
+ *            packet mode, of the oldest packet); empty with a writer:
+ *            sleeps until at least one byte (or EAGAIN with O_NONBLOCK);
+ *            empty with no writer: 0 (end of file).
  *   write  - n <= PIPE_BUF is atomic: it waits until all n bytes fit and
- *            goes in as one piece.  Larger writes go in as room appears
- *            and complete in full unless a signal or a broken pipe stops
- *            them, which returns the count already written.
- *            O_NONBLOCK: small writes all or EAGAIN; large ones what fits.
+ *            goes in as one piece (so 4096 bytes into a 4096-byte pipe
+ *            that holds 1 byte wait for the reader).  Larger writes go in
+ *            as room appears and complete in full unless a signal or a
+ *            broken pipe stops them, which returns the count already
+ *            written.  O_NONBLOCK: small writes all or EAGAIN; large
+ *            ones what fits (whole packets, in packet mode).
  *   broken - writing with no reader sends SIGPIPE to the writer and fails
  *            with EPIPE (the signal's default action kills the writer
  *            before it sees EPIPE).  A writer that had written some bytes
  *            returns that count instead, as Linux does.
  *   faults - a bad user buffer gives EFAULT; read consumes nothing it could
- *            not deliver, write makes visible only what it returns.
+ *            not deliver (but a packet it delivered part of is gone),
+ *            write makes visible only what it returns.
  * An interrupted sleep returns -ERESTARTSYS when nothing was transferred
  * (signal.c turns that into EINTR or a restart) and the count otherwise.
  */
 #include "pipe/pipe.h"
+#include "pipe/ring.h"
 #include "lib/panic.h"
 #include "lib/errno.h"
 #include "fs/file.h"
@@ -76,13 +105,11 @@
 #include "mm/vm.h"
 #include "proc/wait.h"
 
-#define PIPE_PAGES (PIPE_CAPACITY / PAGE_SIZE)
+#define PIPE_DEF_PAGES 16	/* a new pipe: 64 KiB, as on Linux */
 #define FIONREAD 0x541B
 
 struct pipe {
-	uint32_t head;			/* bytes ever written; writers move it */
-	uint32_t tail;			/* bytes ever read; readers move it */
-	uint8_t *page[PIPE_PAGES];	/* the ring; NULL until first used */
+	struct ring ring;		/* the bytes and packet ends (ring.c) */
 	uint32_t readers, writers;	/* open files on each end */
 	struct wait_queue rd_wait;	/* readers waiting for data or EOF */
 	struct wait_queue wr_wait;	/* writers waiting for room or no reader */
@@ -112,84 +139,27 @@ static const struct file_ops pipe_read_ops, pipe_write_ops, pipe_rdwr_ops;
 static uint32_t pipe_next_ino = 1;
 static struct list_head all_pipes = { &all_pipes, &all_pipes };
 uint32_t nr_pipes;		/* pipes in existence, for /proc/meminfo */
-
-/* ---- the ring buffer: mechanism only ---- */
-
-static uint32_t ring_used(const struct pipe *p)
-{
-	assert(p->head - p->tail <= PIPE_CAPACITY);	/* the ring's invariant */
-	return p->head - p->tail;
-}
-
-static uint32_t ring_room(const struct pipe *p)
-{
-	return PIPE_CAPACITY - ring_used(p);
-}
-
-/* The contiguous piece of the ring at byte `pos`, at most n long. */
-static uint32_t ring_piece(uint32_t pos, uint32_t n)
-{
-	return min_u32(n, PAGE_SIZE - pos % PAGE_SIZE);
-}
-
-static uint8_t **ring_page(struct pipe *p, uint32_t pos)
-{
-	return &p->page[(pos / PAGE_SIZE) % PIPE_PAGES];
-}
-
-/* Copy n bytes (n <= room) from user memory in; returns bytes or -errno. */
-static ssize_t ring_copy_in(struct pipe *p, uaddr_t buf, uint32_t n)
-{
-	uint32_t done = 0;
-
-	while (done < n) {
-		uint32_t chunk = ring_piece(p->head, n - done);
-		uint8_t **page = ring_page(p, p->head);
-		if (!*page && !(*page = page_alloc()))
-			return done ? (ssize_t)done : -ENOMEM;
-		if (copy_from_user(*page + p->head % PAGE_SIZE, buf + done, chunk))
-			return done ? (ssize_t)done : -EFAULT;
-		p->head += chunk;	/* visible only once copied */
-		done += chunk;
-	}
-	return done;
-}
-
-/* Copy n bytes (n <= used) out to user memory; returns bytes or -errno. */
-static ssize_t ring_copy_out(struct pipe *p, uaddr_t buf, uint32_t n)
-{
-	uint32_t done = 0;
-
-	while (done < n) {
-		uint32_t chunk = ring_piece(p->tail, n - done);
-		uint8_t *page = *ring_page(p, p->tail);
-		if (copy_to_user(buf + done, page + p->tail % PAGE_SIZE, chunk))
-			return done ? (ssize_t)done : -EFAULT;
-		p->tail += chunk;	/* consumed only once delivered */
-		done += chunk;
-	}
-	return done;
-}
-
-static void ring_free(struct pipe *p)
-{
-	for (uint32_t i = 0; i < PIPE_PAGES; i++)
-		if (p->page[i])
-			page_free(p->page[i]);
-}
+static uint32_t pipe_max_size = 1048576;  /* /proc/sys/fs/pipe-max-size */
 
 /* ---- blocking conditions, shared by the wait loops and poll ---- */
 
 /* Data to read, or end of file to report: a read need not wait. */
 static bool pipe_readable(const struct pipe *p)
 {
-	return ring_used(p) > 0 || p->writers == 0;
+	return ring_used(&p->ring) > 0 || p->writers == 0;
 }
 
-/* Room for `need` bytes, or a broken pipe to report: a write need not wait. */
-static bool pipe_writable(const struct pipe *p, uint32_t need)
+/* Room for `need` bytes, and for a packet a free packet slot. */
+static bool pipe_has_room(const struct pipe *p, uint32_t need, bool packet)
 {
-	return ring_room(p) >= need || p->readers == 0;
+	return ring_room(&p->ring) >= need &&
+	       (!packet || ring_packets(&p->ring) < p->ring.nr_pages);
+}
+
+/* Room for what a write needs, or a broken pipe to report: need not wait. */
+static bool pipe_writable(const struct pipe *p, uint32_t need, bool packet)
+{
+	return pipe_has_room(p, need, packet) || p->readers == 0;
 }
 
 /* ---- policy: reading, writing, closing ---- */
@@ -225,20 +195,23 @@ static ssize_t pipe_read(struct file *f, uaddr_t buf, size_t n)
 		if (got)
 			return got;
 	}
-	if (ring_used(p) == 0)
+	if (ring_used(&p->ring) == 0)
 		return 0;		/* no writer left: end of file */
-	got = ring_copy_out(p, buf, min_u32(n, ring_used(p)));
+	got = ring_copy_out(&p->ring, buf, min_u32(n, ring_readable(&p->ring)));
+	if (got > 0 && ring_packets(&p->ring) > 0)
+		ring_drop_packet(&p->ring);	/* one packet a read, cut to fit */
 	if (got > 0)
 		wq_wake_all(&p->wr_wait);	/* there is room now */
 	return got;
 }
 
-/* Wait until pipe_writable(p, need); 0, or -EAGAIN / -ERESTARTSYS. */
-static int pipe_wait_room(struct file *f, struct pipe *p, uint32_t need)
+/* Wait until pipe_writable(p, need, packet); 0, or -EAGAIN / -ERESTARTSYS. */
+static int pipe_wait_room(struct file *f, struct pipe *p, uint32_t need,
+			  bool packet)
 {
 	int err;
 
-	while (!pipe_writable(p, need)) {
+	while (!pipe_writable(p, need, packet)) {
 		if (f->flags & O_NONBLOCK)
 			return -EAGAIN;
 		err = wq_sleep(&p->wr_wait, WAIT_INTERRUPTIBLE, WAIT_NO_DEADLINE);
@@ -250,11 +223,13 @@ static int pipe_wait_room(struct file *f, struct pipe *p, uint32_t need)
 
 /*
  * Copy straight into the waiting reader's buffer (the ring is empty, so
- * the order of bytes is kept).  Returns the bytes delivered, or 0 if the
- * copy failed, in which case the write goes on through the ring and the
- * bad buffer is reported to whoever owns it.
+ * the order of bytes is kept).  Returns the bytes delivered - for a
+ * packet, all n of it, though the reader gets only what fits - or 0 if
+ * the copy failed, in which case the write goes on through the ring and
+ * the bad buffer is reported to whoever owns it.
  */
-static ssize_t pipe_write_direct(struct pipe *p, uaddr_t buf, uint32_t n)
+static ssize_t pipe_write_direct(struct pipe *p, uaddr_t buf, uint32_t n,
+				 bool packet)
 {
 	struct pipe_reader *r = p->reader;
 	uint32_t len = min_u32(n, r->want);
@@ -265,12 +240,18 @@ static ssize_t pipe_write_direct(struct pipe *p, uaddr_t buf, uint32_t n)
 	r->got = len;
 	p->delivered = r;
 	wq_wake_all(&p->rd_wait);	/* the reader has its data */
-	return len;
+	return packet ? n : len;
 }
 
+/*
+ * One pass of pipe_write puts in a piece: in packet mode a packet of at
+ * most PIPE_BUF bytes, waited for whole; otherwise what fits, after
+ * waiting for all n bytes if n <= PIPE_BUF (atomic) and for 1 if not.
+ */
 static ssize_t pipe_write(struct file *f, uaddr_t buf, size_t n)
 {
 	struct pipe *p = f->priv;
+	bool packet = f->flags & O_DIRECT;
 	uint32_t need = n <= PIPE_BUF ? n : 1;	/* atomic: all at once */
 	bool yielded = false;
 	size_t done = 0;
@@ -278,7 +259,8 @@ static ssize_t pipe_write(struct file *f, uaddr_t buf, size_t n)
 	if (n == 0)
 		return 0;	/* as Linux: even on a broken pipe */
 	while (done < n) {
-		int err = pipe_wait_room(f, p, need);
+		uint32_t piece = packet ? min_u32(n - done, PIPE_BUF) : n - done;
+		int err = pipe_wait_room(f, p, packet ? piece : need, packet);
 		ssize_t put;
 		if (err)
 			return done ? (ssize_t)done : err;
@@ -286,12 +268,12 @@ static ssize_t pipe_write(struct file *f, uaddr_t buf, size_t n)
 			signal_send(current, SIGPIPE);	/* broken pipe */
 			return done ? (ssize_t)done : -EPIPE;
 		}
-		if (p->reader && ring_used(p) == 0 &&
-		    (put = pipe_write_direct(p, buf + done, n - done)) > 0) {
+		if (p->reader && ring_used(&p->ring) == 0 &&
+		    (put = pipe_write_direct(p, buf + done, piece, packet)) > 0) {
 			done += put;
 			continue;
 		}
-		if (p->delivered && ring_used(p) == 0 && !yielded &&
+		if (p->delivered && ring_used(&p->ring) == 0 && !yielded &&
 		    n - done > PIPE_BUF) {
 			/* A big write: let the reader we just filled run and
 			 * offer its buffer again, rather than copy twice via the
@@ -300,9 +282,12 @@ static ssize_t pipe_write(struct file *f, uaddr_t buf, size_t n)
 			schedule();
 			continue;
 		}
-		put = ring_copy_in(p, buf + done, min_u32(n - done, ring_room(p)));
+		put = ring_copy_in(&p->ring, buf + done,
+				   min_u32(piece, ring_room(&p->ring)));
 		if (put < 0)
 			return done ? (ssize_t)done : put;
+		if (packet)
+			ring_end_packet(&p->ring);	/* what went in is one packet */
 		done += put;
 		wq_wake_all(&p->rd_wait);	/* there is data now */
 	}
@@ -317,7 +302,7 @@ static void pipe_free_if_unused(struct pipe *p)
 			p->fifo->fifo = NULL;	/* the data dies with the last close */
 		list_del(&p->all_link);
 		nr_pipes--;
-		ring_free(p);
+		ring_free(&p->ring);
 		kfree(p);
 	}
 }
@@ -372,7 +357,7 @@ static void pipe_stat(struct file *f, struct kstat *st)
 static int pipe_ioctl(struct file *f, uint32_t cmd, uaddr_t arg)
 {
 	struct pipe *p = f->priv;
-	int32_t n = ring_used(p);
+	int32_t n = ring_used(&p->ring);
 
 	if (cmd != FIONREAD)
 		return -ENOTTY;
@@ -395,14 +380,14 @@ static uint32_t pipe_poll(struct file *f, struct poll_table *pt)
 
 	if (file_open_for_read(f)) {
 		poll_wait(pt, &p->rd_wait);
-		if (ring_used(p) > 0)
+		if (ring_used(&p->ring) > 0)
 			mask |= POLLIN | POLLRDNORM;
 		if (p->writers == 0 && f->version != p->w_opens)
 			mask |= POLLHUP;
 	}
 	if (file_open_for_write(f)) {
 		poll_wait(pt, &p->wr_wait);
-		if (ring_room(p) >= PIPE_BUF)
+		if (pipe_has_room(p, PIPE_BUF, f->flags & O_DIRECT))
 			mask |= POLLOUT | POLLWRNORM;
 		if (p->readers == 0)
 			mask |= POLLERR;
@@ -443,8 +428,61 @@ struct pipe *pipe_of(const struct file *f)
 
 uint32_t pipe_capacity(const struct pipe *p)
 {
-	(void)p;
-	return PIPE_CAPACITY;
+	return ring_size(&p->ring);
+}
+
+/* ---- the capacity: F_SETPIPE_SZ and /proc/sys/fs/pipe-max-size ---- */
+
+/* Linux's round_pipe_size: a power-of-two number of pages; 0 if too big. */
+static uint32_t pipe_round_size(uint32_t size)
+{
+	uint32_t bytes = PAGE_SIZE;
+
+	if (size > 0x80000000u)
+		return 0;
+	while (bytes < size)
+		bytes *= 2;
+	return bytes;
+}
+
+/* fcntl(F_SETPIPE_SZ): the capacity chosen, or -errno (see the header). */
+long pipe_set_size(struct pipe *p, uint32_t size)
+{
+	uint32_t bytes = pipe_round_size(size), nr_pages = bytes / PAGE_SIZE;
+	int err;
+
+	if (bytes == 0)
+		return -EINVAL;
+	if (nr_pages > p->ring.nr_pages && bytes > pipe_max_size)
+		return -EPERM;
+	if (nr_pages > RING_MAX_PAGES)
+		return -ENOMEM;
+	if (ring_used(&p->ring) > bytes || ring_packets(&p->ring) > nr_pages)
+		return -EBUSY;
+	if (nr_pages != p->ring.nr_pages &&
+	    (err = ring_resize(&p->ring, nr_pages)))
+		return err;
+	wq_wake_all(&p->wr_wait);	/* writers and pollers: maybe room now */
+	return bytes;
+}
+
+void pipe_max_size_report(struct sbuf *b)
+{
+	sbuf_printf(b, "%u\n", pipe_max_size);
+}
+
+/* A number, rounded as F_SETPIPE_SZ rounds; EINVAL above 2^31, as Linux. */
+int pipe_max_size_write(const char *text)
+{
+	uint32_t size;
+	int err = procfs_parse_u32(text, &size);
+
+	if (err)
+		return err;
+	if (!(size = pipe_round_size(size)))
+		return -EINVAL;
+	pipe_max_size = size;
+	return 0;
 }
 
 /* ---- /proc/pipes ---- */
@@ -467,8 +505,8 @@ void pipe_report(struct sbuf *b)
 	sbuf_printf(b, "PIPE USED SIZE READERS WRITERS RWAIT WWAIT\n");
 	for (pos = all_pipes.next; pos != &all_pipes; pos = pos->next) {
 		struct pipe *p = list_entry(pos, struct pipe, all_link);
-		sbuf_printf(b, "%u %u %u %u %u", p->ino, ring_used(p),
-			    PIPE_CAPACITY, p->readers, p->writers);
+		sbuf_printf(b, "%u %u %u %u %u", p->ino, ring_used(&p->ring),
+			    ring_size(&p->ring), p->readers, p->writers);
 		report_waiters(b, &p->rd_wait);
 		report_waiters(b, &p->wr_wait);
 		sbuf_printf(b, "\n");
@@ -477,11 +515,19 @@ void pipe_report(struct sbuf *b)
 
 /* ---- creating a pipe ---- */
 
-/* An empty pipe with no ends open yet, or NULL. */
+/*
+ * An empty pipe with no ends open yet, or NULL.  Its capacity is Linux's
+ * default, unless pipe-max-size is smaller (alloc_pipe_info in Linux).
+ */
 static struct pipe *pipe_alloc(void)
 {
 	struct pipe *p = kzalloc(sizeof(*p));
 
+	if (p && ring_init(&p->ring, min_u32(PIPE_DEF_PAGES,
+					     pipe_max_size / PAGE_SIZE))) {
+		kfree(p);
+		p = NULL;
+	}
 	if (!p)
 		return NULL;
 	p->ino = pipe_next_ino++;
@@ -527,7 +573,7 @@ static int pipe_create(uint32_t flags, struct file **rf, struct file **wf)
 
 	if (!p)
 		return -ENOMEM;
-	*rf = pipe_open_end(p, O_RDONLY | flags);
+	*rf = pipe_open_end(p, O_RDONLY | (flags & O_NONBLOCK));
 	if (!*rf) {
 		pipe_free_if_unused(p);
 		return file_alloc_error();
@@ -537,6 +583,7 @@ static int pipe_create(uint32_t flags, struct file **rf, struct file **wf)
 		file_put(*rf);
 		return file_alloc_error();
 	}
+	(*wf)->flags |= flags & O_DIRECT;	/* packets: the writer's mode */
 	return 0;
 }
 
@@ -545,9 +592,9 @@ long sys_pipe2(uaddr_t ufds, uint32_t flags)
 	struct file *rf, *wf;
 	int fds[2], err;
 
-	if (flags & ~(O_CLOEXEC | O_NONBLOCK))
+	if (flags & ~(O_CLOEXEC | O_NONBLOCK | O_DIRECT))
 		return -EINVAL;
-	if ((err = pipe_create(flags & O_NONBLOCK, &rf, &wf)))
+	if ((err = pipe_create(flags & (O_NONBLOCK | O_DIRECT), &rf, &wf)))
 		return err;
 	fds[0] = fd_install(&current->fds, rf, 0, flags & O_CLOEXEC);
 	fds[1] = fds[0] < 0 ? -EMFILE :

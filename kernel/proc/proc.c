@@ -41,7 +41,6 @@
 _Static_assert(sizeof(struct proc) <= 2016, "struct proc outgrew its size class");
 
 #define PROC_MAX 8000		/* processes alive at once (EAGAIN beyond) */
-#define PID_MAX 32768
 
 struct list_head all_procs = { &all_procs, &all_procs };
 uint32_t nr_procs;

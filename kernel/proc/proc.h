@@ -23,6 +23,7 @@ enum proc_state {
 };
 
 #define PROC_NAME_LEN 16
+#define PID_MAX 32768		/* pids are 1 .. PID_MAX - 1 (/proc/sys/kernel/pid_max) */
 
 /*
  * A process.  Fields are protected by the big rule of this kernel: one CPU,

@@ -22,6 +22,7 @@
 #define O_ASYNC 020000
 #define FASYNC O_ASYNC
 #define O_DIRECT 040000		/* bypass the page cache (a pipe ignores it) */
+#define O_SYNC 04010000
 #define O_LARGEFILE 0100000
 #define O_DIRECTORY 0200000
 #define O_NOFOLLOW 0400000

@@ -11,7 +11,7 @@
  *     descriptor is left open (the lowest free descriptor is unchanged).
  *
  * (O_DIRECT and O_EXCL are left out: Linux accepts them, as "packet mode"
- * and notification pipes.)
+ * and notification pipes; pipe_packet tests O_DIRECT.)
  */
 #define _GNU_SOURCE
 #include <conduit/test.h>
