@@ -16,8 +16,9 @@
  * open, or not open for reading/writing; EINVAL for an operation the file
  * does not support (read/write) and for bad flags or commands; ESPIPE for
  * lseek on a pipe or terminal, ENOTTY for an ioctl the file does not
- * know, ENOTDIR for getdents on a non-directory; EMFILE when no slot is
- * free.
+ * know, ENOTDIR for getdents on a non-directory; EMFILE when no slot below
+ * RLIMIT_NOFILE is free (fd.c), and for a target at or above that limit
+ * EBADF from dup2/dup3 and EINVAL from F_DUPFD.
  */
 #include "lib/errno.h"
 #include "lib/lib.h"
@@ -26,6 +27,7 @@
 #include "fs/file.h"
 #include "pipe/pipe.h"
 #include "proc/proc.h"
+#include "proc/rlimit.h"
 #include "syscall/syscall.h"
 
 #define F_DUPFD 0
@@ -131,7 +133,7 @@ static long dup_from(int oldfd, int min_fd, bool cloexec)
 
 	if (!f)
 		return -EBADF;
-	if (min_fd < 0 || min_fd >= FD_MAX)
+	if (min_fd < 0 || (uint32_t)min_fd >= rlimit_nofile())
 		return -EINVAL;
 	fd = fd_install(&current->fds, file_get(f), min_fd, cloexec);
 	if (fd < 0)
@@ -151,10 +153,10 @@ long sys_dup3(int oldfd, int newfd, uint32_t flags)
 
 	if (flags & ~O_CLOEXEC)
 		return -EINVAL;
-	if (!f || newfd < 0 || newfd >= FD_MAX)
-		return -EBADF;		/* newfd is left untouched */
 	if (oldfd == newfd)
-		return -EINVAL;
+		return -EINVAL;		/* Linux's order: even if oldfd is not open */
+	if (!f || newfd < 0 || (uint32_t)newfd >= rlimit_nofile())
+		return -EBADF;		/* newfd is left untouched */
 	fd = fd_install_at(&current->fds, file_get(f), newfd, flags & O_CLOEXEC);
 	if (fd < 0)
 		file_put(f);	/* the table could not grow: drop our reference */

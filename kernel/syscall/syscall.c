@@ -134,6 +134,10 @@ static const struct syscall_desc syscalls[NR_SYSCALLS] = {
 	[270] = { (syscall_fn)sys_tgkill, "tgkill", "ddd" },
 	[330] = { (syscall_fn)sys_dup3, "dup3", "ddx" },
 	[331] = { (syscall_fn)sys_pipe2, "pipe2", "px" },
+	[75] = { (syscall_fn)sys_setrlimit, "setrlimit", "up" },
+	[76] = { (syscall_fn)sys_getrlimit, "getrlimit", "up" },
+	[191] = { (syscall_fn)sys_ugetrlimit, "ugetrlimit", "up" },
+	[340] = { (syscall_fn)sys_prlimit64, "prlimit64", "dupp" },
 };
 
 static bool trace_all;

@@ -87,5 +87,9 @@ long sys_statfs(uaddr_t path, uaddr_t buf);
 long sys_fstatfs(int fd, uaddr_t buf);
 long sys_statfs64(uaddr_t path, size_t size, uaddr_t buf);
 long sys_fstatfs64(int fd, size_t size, uaddr_t buf);
+long sys_getrlimit(uint32_t resource, uaddr_t rlim);
+long sys_ugetrlimit(uint32_t resource, uaddr_t rlim);
+long sys_setrlimit(uint32_t resource, uaddr_t rlim);
+long sys_prlimit64(pid_t pid, uint32_t resource, uaddr_t new_rlim, uaddr_t old_rlim);
 
 #endif
