@@ -87,6 +87,8 @@ long sys_statfs(uaddr_t path, uaddr_t buf);
 long sys_fstatfs(int fd, uaddr_t buf);
 long sys_statfs64(uaddr_t path, size_t size, uaddr_t buf);
 long sys_fstatfs64(int fd, size_t size, uaddr_t buf);
+long sys_readv(int fd, uaddr_t iov, int count);
+long sys_writev(int fd, uaddr_t iov, int count);
 long sys_getrlimit(uint32_t resource, uaddr_t rlim);
 long sys_ugetrlimit(uint32_t resource, uaddr_t rlim);
 long sys_setrlimit(uint32_t resource, uaddr_t rlim);
