@@ -93,5 +93,12 @@ long sys_getrlimit(uint32_t resource, uaddr_t rlim);
 long sys_ugetrlimit(uint32_t resource, uaddr_t rlim);
 long sys_setrlimit(uint32_t resource, uaddr_t rlim);
 long sys_prlimit64(pid_t pid, uint32_t resource, uaddr_t new_rlim, uaddr_t old_rlim);
+long sys_chmod(uaddr_t path, uint32_t mode);
+long sys_fchmod(int fd, uint32_t mode);
+long sys_fchmodat(int dirfd, uaddr_t path, uint32_t mode);
+long sys_chown16(uaddr_t path, uint32_t uid, uint32_t gid);
+long sys_fchown16(int fd, uint32_t uid, uint32_t gid);
+long sys_chown32(uaddr_t path, uint32_t uid, uint32_t gid);
+long sys_fchown32(int fd, uint32_t uid, uint32_t gid);
 
 #endif
