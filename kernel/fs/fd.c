@@ -7,16 +7,19 @@
  *   - installing a file in a slot consumes one reference,
  *   - fork (fd_copy) takes one more reference per occupied slot,
  *   - closing a slot drops its reference.
- * New descriptors take the lowest free slot >= min_fd, as POSIX requires.
- * The table grows from FD_SMALL to FD_MAX slots when first needed (fd.h).
- * Errors: EBADF for a bad descriptor, EMFILE when the table is full,
- * ENOMEM if it cannot grow.
+ * New descriptors take the lowest free slot >= min_fd, as POSIX requires,
+ * and below the caller's RLIMIT_NOFILE soft limit (rlimit.c), which is at
+ * most FD_MAX.  Lowering the limit closes nothing: descriptors already
+ * above it stay open.  The table grows from FD_SMALL to FD_MAX slots when
+ * first needed (fd.h).  Errors: EBADF for a bad descriptor, EMFILE when no
+ * slot below the limit is free, ENOMEM if the table cannot grow.
  */
 #include "fs/fd.h"
 #include "lib/errno.h"
 #include "fs/file.h"
 #include "mm/kmalloc.h"
 #include "lib/lib.h"
+#include "proc/rlimit.h"
 
 void fd_init(struct fd_table *t)
 {
@@ -63,10 +66,15 @@ void fd_set_cloexec(struct fd_table *t, int fd, bool on)
 		t->cloexec[fd / 32] &= ~(1u << (fd % 32));
 }
 
-/* Put f (one reference, now owned by the table) in the lowest free slot. */
+/*
+ * Put f (one reference, now owned by the table) in the lowest free slot
+ * the caller's RLIMIT_NOFILE allows.
+ */
 int fd_install(struct fd_table *t, struct file *f, int min_fd, bool cloexec)
 {
-	for (int fd = min_fd < 0 ? 0 : min_fd; fd < FD_MAX; fd++) {
+	int end = rlimit_nofile();
+
+	for (int fd = min_fd < 0 ? 0 : min_fd; fd < end; fd++) {
 		if ((uint32_t)fd >= t->size && fd_grow(t))
 			return -ENOMEM;
 		if (!t->file[fd]) {

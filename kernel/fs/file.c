@@ -11,6 +11,13 @@
  * file_open_for_read/_write say what the file was opened for (its access
  * mode): a permission, checked once per call.  They are not blocking
  * conditions; those belong to each kind of file (pipe_readable, ...).
+ *
+ * file_iov_transfer is readv/writev on any file: one read or write per
+ * buffer, in order.  A short transfer ends the call, as Linux's loop for
+ * files without vector operations does, and transferred bytes win over an
+ * error that comes after them; readv also stops before a buffer the file
+ * would make it wait for (its poll says no POLLIN), since a read that got
+ * something returns it rather than sleep for more.
  */
 #include "fs/file.h"
 #include "lib/errno.h"
@@ -19,6 +26,7 @@
 #include "mm/kmalloc.h"
 #include "lib/panic.h"
 #include "lib/lib.h"
+#include "fs/poll.h"
 #include "proc/proc.h"
 
 uint32_t nr_files;
@@ -73,4 +81,34 @@ bool file_open_for_read(const struct file *f)
 bool file_open_for_write(const struct file *f)
 {
 	return (f->flags & O_ACCMODE) != O_RDONLY;
+}
+
+/* Would a read of f wait now?  Files without poll never make one wait. */
+static bool read_would_wait(struct file *f)
+{
+	return f->ops->poll && !(f->ops->poll(f, NULL) & POLLIN);
+}
+
+/* readv/writev's buffers, one read or write each (see the header). */
+ssize_t file_iov_transfer(struct file *f, const struct iov_table *v, bool reading)
+{
+	uint32_t done = 0;
+
+	for (uint32_t i = 0; i < v->count; i++) {
+		const struct kiovec *s = iov_at(v, i);
+		ssize_t n;
+
+		if (s->len == 0)
+			continue;
+		if (reading && done && read_would_wait(f))
+			break;
+		n = reading ? f->ops->read(f, s->base, s->len)
+			    : f->ops->write(f, s->base, s->len);
+		if (n < 0)
+			return done ? (ssize_t)done : n;
+		done += n;
+		if ((uint32_t)n < s->len)
+			break;		/* short: the call ends here */
+	}
+	return done;
 }

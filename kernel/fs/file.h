@@ -20,10 +20,13 @@ struct file;
 struct inode;
 struct kstat;
 struct poll_table;
+struct iov_table;
 
 struct file_ops {
 	ssize_t (*read)(struct file *f, uaddr_t buf, size_t n);
 	ssize_t (*write)(struct file *f, uaddr_t buf, size_t n);
+	/* writev as one write (pipes: PIPE_BUF atomicity); optional */
+	ssize_t (*writev)(struct file *f, const struct iov_table *v);
 	off_t (*lseek)(struct file *f, off_t off, int whence);
 	int (*ioctl)(struct file *f, uint32_t cmd, uaddr_t arg);
 	int (*getdents)(struct file *f, uaddr_t buf, size_t n);
@@ -65,6 +68,30 @@ struct file {
 				   write opens it has seen (poll's POLLHUP rule) */
 };
 
+/*
+ * The buffers of one readv/writev (sys_fd.c): Linux's struct iovec, as
+ * user space passed them, checked and copied in once.  Up to IOV_MAX of
+ * them, IOV_PER_PAGE to a page.
+ */
+struct kiovec {
+	uaddr_t base;
+	uint32_t len;
+};
+
+#define IOV_MAX 1024
+#define IOV_PER_PAGE (PAGE_SIZE / sizeof(struct kiovec))
+
+struct iov_table {
+	struct kiovec *page[IOV_MAX / IOV_PER_PAGE];
+	uint32_t count;
+	uint32_t total;		/* bytes in all, at most SSIZE_MAX */
+};
+
+static inline const struct kiovec *iov_at(const struct iov_table *v, uint32_t i)
+{
+	return &v->page[i / IOV_PER_PAGE][i % IOV_PER_PAGE];
+}
+
 extern uint32_t nr_files;
 
 struct file *file_alloc(const struct file_ops *ops, uint32_t flags);
@@ -73,5 +100,6 @@ struct file *file_get(struct file *f);
 void file_put(struct file *f);
 bool file_open_for_read(const struct file *f);
 bool file_open_for_write(const struct file *f);
+ssize_t file_iov_transfer(struct file *f, const struct iov_table *v, bool reading);
 
 #endif

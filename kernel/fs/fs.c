@@ -11,10 +11,10 @@
  * ENOSPC.
  *
  * Lookup (fs_walk) walks a path one component at a time from the root
- * (absolute paths) or the process's current directory, handling "." and
- * "..", and stops at the last component: the calls that create or remove
- * a name want its directory, the others the node itself (fs_lookup,
- * fs_lookup_user).  Errors: ENOENT (a missing component, or an empty
+ * (absolute paths) or the process's current directory (or the directory
+ * a *at call named: lookup.start), handling "." and "..", and stops at
+ * the last component: the calls that create or remove a name want its
+ * directory, the others the node itself (fs_lookup, fs_lookup_user).  Errors: ENOENT (a missing component, or an empty
  * path), ENOTDIR (a non-directory used as one), ENAMETOOLONG (a component
  * over NAME_MAX, or no NUL within PATH_MAX bytes), EFAULT for a bad user
  * pointer.
@@ -224,7 +224,10 @@ static int read_component(struct lookup *lk, int c)
 static int walk(struct lookup *lk)
 {
 	int c = path_getc(lk);
-	struct inode *dir = c == '/' || !current->cwd ? fs_root : current->cwd;
+	struct inode *dir = fs_root;	/* absolute (and at boot, no current yet) */
+
+	if (c != '/')
+		dir = lk->start ? lk->start : current->cwd ? current->cwd : fs_root;
 
 	if (c == 0)
 		return -ENOENT;		/* the empty path */

@@ -22,6 +22,9 @@
 #define S_ISREG(m) (((m) & S_IFMT) == S_IFREG)
 #define S_ISFIFO(m) (((m) & S_IFMT) == S_IFIFO)
 #define S_ISCHR(m) (((m) & S_IFMT) == S_IFCHR)
+#define S_ISUID 04000
+#define S_ISGID 02000
+#define S_IXGRP 00010
 
 #define NAME_MAX 255
 #define PATH_MAX 4096
@@ -85,6 +88,7 @@ struct kstat {
 struct lookup {
 	uaddr_t upath;			/* the path in user memory, or */
 	const char *kpath;		/* in kernel memory, if not NULL */
+	struct inode *start;		/* a relative path starts here; NULL: cwd */
 	uint32_t pos;			/* characters read so far */
 	bool ended;			/* its NUL has been read */
 	struct inode *dir;		/* result: the directory of the last name */

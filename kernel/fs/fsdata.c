@@ -19,11 +19,17 @@
  * some bytes in returns their count, as on Linux, and the next one
  * ENOSPC.  EFBIG for a write at FILE_SIZE_MAX (a write that would cross
  * it stops there), EINVAL for a negative seek, EFAULT for a bad buffer.
+ * The writer's RLIMIT_FSIZE (rlimit.c) is a lower ceiling of the same
+ * kind, as on Linux: a write that starts at or beyond it, or a truncate
+ * that would grow the file past it, also sends the writer SIGXFSZ (whose
+ * default action kills it) and fails with EFBIG.
  */
 #include "fs/fs.h"
 #include "lib/errno.h"
 #include "fs/file.h"
 #include "lib/lib.h"
+#include "proc/proc.h"
+#include "proc/rlimit.h"
 #include "time/timer.h"
 
 /* The page holding byte `off` of a tmpfs file, or NULL for a hole. */
@@ -62,6 +68,10 @@ int fs_truncate(struct inode *ino, uint32_t size)
 {
 	if (ino->ro)
 		return -EROFS;
+	if (size > ino->size && size > rlimit_cur(RLIMIT_FSIZE)) {
+		signal_send(current, SIGXFSZ);
+		return -EFBIG;
+	}
 	if (size > FILE_SIZE_MAX)
 		return -EFBIG;
 	tmpfs_cut(ino, (size + PAGE_SIZE - 1) / PAGE_SIZE);
@@ -110,18 +120,39 @@ static int write_piece(struct inode *ino, uint32_t pos, uaddr_t buf, uint32_t n)
 	return copy_from_user(page + pos % PAGE_SIZE, buf, n);
 }
 
+/*
+ * How many of n bytes a write at pos may put in the file, or -EFBIG:
+ * first the writer's RLIMIT_FSIZE (SIGXFSZ too), then FILE_SIZE_MAX.
+ */
+static ssize_t write_room(uint32_t pos, size_t n)
+{
+	uint32_t limit = rlimit_cur(RLIMIT_FSIZE);
+
+	if (n == 0)
+		return 0;
+	if (pos >= limit) {
+		signal_send(current, SIGXFSZ);
+		return -EFBIG;
+	}
+	if (pos >= FILE_SIZE_MAX)
+		return -EFBIG;
+	return min_u32(n, min_u32(limit, FILE_SIZE_MAX) - pos);
+}
+
 static ssize_t reg_write(struct file *f, uaddr_t buf, size_t n)
 {
 	struct inode *ino = f->inode;
 	size_t done = 0;
+	ssize_t room;
 
 	if (ino->ro)
 		return -EROFS;
 	if (f->flags & O_APPEND)
 		f->pos = ino->size;
-	if (n && (uint32_t)f->pos >= FILE_SIZE_MAX)
-		return -EFBIG;
-	n = min_u32(n, FILE_SIZE_MAX - f->pos);
+	room = write_room(f->pos, n);
+	if (room < 0)
+		return room;
+	n = room;
 	while (done < n) {
 		uint32_t pos = f->pos, chunk = min_u32(n - done, PAGE_SIZE - pos % PAGE_SIZE);
 		int err = write_piece(ino, pos, buf + done, chunk);

@@ -1,16 +1,26 @@
 /*
  * sys_fs.c - the system calls on names: open, mkdir, rmdir, unlink,
- * rename, mknod, stat/lstat, access, chdir, getcwd, truncate, umask.
+ * rename, mknod, stat/lstat, access, chdir, getcwd, truncate, umask, and
+ * the owner and permission calls chmod, fchmod, fchmodat and chown,
+ * fchown, lchown (16- and 32-bit ids).
  *
  * Each call resolves its path with fs_walk (fs.c), which reads it from
  * user memory as it goes and needs no memory of its own (so that unlink
  * and rmdir work even when memory is exhausted), and then works on the
  * directory and the last name.  Only writable directories (under /tmp)
- * can gain or lose names: elsewhere the answer is EROFS (a /proc file may
- * be opened for writing if its mode says so, else EACCES); a new name where
- * /tmp has no inode left is ENOSPC.  (statfs is in tmpfs.c.)  Errors follow POSIX/Linux: EEXIST, ENOENT, ENOTDIR,
- * EISDIR, ENOTEMPTY, EBUSY (the root), EINVAL (moving a directory into
- * itself, removing "."), EXDEV (renaming across the read-only boundary).
+ * can gain or lose names, and only nodes under /tmp can change their
+ * permissions: elsewhere the answer is EROFS (a /proc file may be opened
+ * for writing if its mode says so, else EACCES); a new name where /tmp
+ * has no inode left is ENOSPC.  (statfs is in tmpfs.c.)  Errors follow
+ * POSIX/Linux: EEXIST, ENOENT, ENOTDIR, EISDIR, ENOTEMPTY, EBUSY (the
+ * root), EINVAL (moving a directory into itself, removing "."), EXDEV
+ * (renaming across the read-only boundary).
+ *
+ * Owners: every file belongs to root (uid 0, gid 0), the only user, so
+ * chown may only "change" an owner to 0 or keep it (-1); any other id is
+ * EPERM, since Conduit could not record it.  As on Linux, chown of a
+ * non-directory still clears its set-user-ID bit (and set-group-ID if
+ * the group may execute it).
  */
 #include "lib/errno.h"
 #include "fs/fd.h"
@@ -354,4 +364,112 @@ long sys_umask(uint32_t mask)
 
 	current->umask = mask & 0777;
 	return old;
+}
+
+/* fchmodat's and friends' "relative to the current directory". */
+#define AT_FDCWD (-100)
+
+/*
+ * name_get for the *at calls: a relative path starts at the directory
+ * open on dirfd (EBADF if none is open there, ENOTDIR if it is no
+ * directory); an absolute or empty path never looks at dirfd, as Linux.
+ */
+static int name_get_at(struct lookup *nm, int dirfd, uaddr_t upath)
+{
+	struct file *f;
+	char c;
+
+	if (dirfd != AT_FDCWD && !copy_from_user(&c, upath, 1) &&
+	    c != '/' && c != 0) {
+		f = fd_get(&current->fds, dirfd);
+		if (!f)
+			return -EBADF;
+		if (!f->inode || !S_ISDIR(f->inode->mode))
+			return -ENOTDIR;
+		nm->start = f->inode;
+	}
+	return name_get(nm, upath);
+}
+
+/* The permission bits (07777) of a writable node become mode's. */
+static int chmod_inode(struct inode *ino, uint32_t mode)
+{
+	if (ino->ro)
+		return -EROFS;
+	ino->mode = (ino->mode & S_IFMT) | (mode & 07777);
+	return 0;
+}
+
+long sys_fchmodat(int dirfd, uaddr_t upath, uint32_t mode)
+{
+	struct lookup nm = { 0 };
+	int err = name_get_at(&nm, dirfd, upath);
+
+	if (!err && !nm.ino)
+		err = -ENOENT;
+	return err ? err : chmod_inode(nm.ino, mode);
+}
+
+long sys_chmod(uaddr_t upath, uint32_t mode)
+{
+	return sys_fchmodat(AT_FDCWD, upath, mode);
+}
+
+long sys_fchmod(int fd, uint32_t mode)
+{
+	struct file *f = fd_get(&current->fds, fd);
+
+	if (!f)
+		return -EBADF;
+	if (!f->inode)
+		return 0;	/* an anonymous pipe: no inode to keep a mode in */
+	return chmod_inode(f->inode, mode);
+}
+
+/* chown: see the header.  uid/gid are 32-bit ids, -1 meaning "keep". */
+static int chown_inode(struct inode *ino, uint32_t uid, uint32_t gid)
+{
+	if (ino->ro)
+		return -EROFS;
+	if ((uid != 0 && uid != 0xFFFFFFFFu) || (gid != 0 && gid != 0xFFFFFFFFu))
+		return -EPERM;
+	if (!S_ISDIR(ino->mode)) {
+		ino->mode &= ~S_ISUID;
+		if (ino->mode & S_IXGRP)
+			ino->mode &= ~S_ISGID;
+	}
+	return 0;
+}
+
+long sys_chown32(uaddr_t upath, uint32_t uid, uint32_t gid)
+{
+	struct inode *ino;
+	int err = fs_lookup_user(upath, &ino);
+
+	return err ? err : chown_inode(ino, uid, gid);
+}
+
+long sys_fchown32(int fd, uint32_t uid, uint32_t gid)
+{
+	struct file *f = fd_get(&current->fds, fd);
+
+	if (!f)
+		return -EBADF;
+	return f->inode ? chown_inode(f->inode, uid, gid) : 0;
+}
+
+/* The old calls take 16-bit ids, where 0xFFFF is the "keep" value. */
+static uint32_t id_from16(uint32_t id)
+{
+	return (uint16_t)id == 0xFFFF ? 0xFFFFFFFFu : (uint16_t)id;
+}
+
+long sys_chown16(uaddr_t upath, uint32_t uid, uint32_t gid)
+{
+	return sys_chown32(upath, id_from16(uid), id_from16(gid));
+}
+
+long sys_fchown16(int fd, uint32_t uid, uint32_t gid)
+{
+	return sys_fchown32(fd, id_from16(uid), id_from16(gid));
 }

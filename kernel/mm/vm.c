@@ -29,7 +29,12 @@
  * makes the table private first.
  *
  * The user stack is not mapped up front.  The top USER_STACK_MAX bytes of
- * user space are the stack region; a fault there maps a fresh zeroed page.
+ * user space are where it may be; a fault there maps a fresh zeroed page,
+ * one below is SIGSEGV.  Once exec has built the initial stack (arguments,
+ * environment, auxv: they are exempt, as Linux exempts ARG_MAX bytes of
+ * them), the stack may grow only RLIMIT_STACK bytes below it (rlimit.c),
+ * the soft limit of the process running now: Linux too checks the current
+ * process's limit, even when it touches another's address space.
  * The heap is mapped eagerly by brk, so running out of memory shows up as
  * ENOMEM from brk rather than a fault later.
  *
@@ -50,6 +55,7 @@
 #include "lib/panic.h"
 #include "mm/pmm.h"
 #include "proc/proc.h"
+#include "proc/rlimit.h"
 #include "arch/x86.h"
 
 #define KERNEL_PDE_FIRST (KERNEL_BASE >> 22)	/* 768 */
@@ -254,6 +260,7 @@ struct mm *vm_clone(struct mm *src)
 	dst->brk_start = src->brk_start;
 	dst->brk = src->brk;
 	dst->user_pages = src->user_pages;
+	dst->stack_start = src->stack_start;
 	for (uint32_t i = 0; i < KERNEL_PDE_FIRST; i++) {
 		pte_t *pt;
 		if (!(src->pgdir[i] & PTE_P))
@@ -277,9 +284,13 @@ void vm_protect_page(struct mm *mm, uint32_t va)
 		*pte &= ~PTE_W;
 }
 
-bool vm_in_stack_region(uint32_t va)
+bool vm_in_stack_region(const struct mm *mm, uint32_t va)
 {
-	return va >= USER_TOP - USER_STACK_MAX && va < USER_TOP;
+	uint32_t bottom = USER_TOP - USER_STACK_MAX;
+
+	if (mm->stack_start && mm->stack_start - rlimit_stack_bytes() > bottom)
+		bottom = mm->stack_start - rlimit_stack_bytes();
+	return va >= bottom && va < USER_TOP;
 }
 
 static int vm_write_fault(struct mm *mm, uint32_t va);
@@ -296,7 +307,7 @@ void *vm_user_page(struct mm *mm, uint32_t va, bool write)
 	if (va < USER_LOW || va >= USER_TOP)
 		return NULL;
 	pte = vm_pte_lookup(mm, va);
-	if ((!pte || !(*pte & PTE_P)) && vm_in_stack_region(va)) {
+	if ((!pte || !(*pte & PTE_P)) && vm_in_stack_region(mm, va)) {
 		if (vm_map_zero_page(mm, round_down(va, PAGE_SIZE), true))
 			return NULL;
 		pte = vm_pte_lookup(mm, va);
@@ -407,6 +418,6 @@ bool vm_handle_fault(uint32_t addr, uint32_t err)
 		return false;
 	if (err & PF_PRESENT)
 		return (err & PF_WRITE) && vm_write_fault(mm, addr) == 0;
-	return vm_in_stack_region(addr) &&
+	return vm_in_stack_region(mm, addr) &&
 	       vm_map_zero_page(mm, round_down(addr, PAGE_SIZE), true) == 0;
 }

@@ -32,6 +32,7 @@ struct mm {
 	uint32_t brk_start;	/* end of the loaded program: heap starts here */
 	uint32_t brk;		/* current program break */
 	uint32_t user_pages;	/* pages mapped in user space */
+	uint32_t stack_start;	/* page of exec's initial esp; 0 while exec builds */
 };
 
 extern pde_t boot_pgdir[1024];
@@ -50,7 +51,7 @@ int vm_copy_from(struct mm *mm, void *dst, uint32_t va, size_t n);
 int vm_copy_between(struct mm *dst_mm, uint32_t dst, struct mm *src_mm,
 		    uint32_t src, size_t n);
 bool vm_handle_fault(uint32_t addr, uint32_t err);
-bool vm_in_stack_region(uint32_t va);
+bool vm_in_stack_region(const struct mm *mm, uint32_t va);
 void vm_protect_page(struct mm *mm, uint32_t va);
 pte_t *vm_kernel_pte(uint32_t va);
 

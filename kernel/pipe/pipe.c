@@ -74,11 +74,13 @@
  *            empty with no writer: 0 (end of file).
  *   write  - n <= PIPE_BUF is atomic: it waits until all n bytes fit and
  *            goes in as one piece (so 4096 bytes into a 4096-byte pipe
- *            that holds 1 byte wait for the reader).  Larger writes go in
- *            as room appears and complete in full unless a signal or a
- *            broken pipe stops them, which returns the count already
- *            written.  O_NONBLOCK: small writes all or EAGAIN; large
- *            ones what fits (whole packets, in packet mode).
+ *            that holds 1 byte wait for the reader); so does a writev of
+ *            n bytes in all (pipe_writev; a larger one is a write per
+ *            buffer).  Larger writes go in as room appears and complete
+ *            in full unless a signal or a broken pipe stops them, which
+ *            returns the count already written.  O_NONBLOCK: small
+ *            writes all or EAGAIN; large ones what fits (whole packets,
+ *            in packet mode).
  *   broken - writing with no reader sends SIGPIPE to the writer and fails
  *            with EPIPE (the signal's default action kills the writer
  *            before it sees EPIPE).  A writer that had written some bytes
@@ -294,6 +296,46 @@ static ssize_t pipe_write(struct file *f, uaddr_t buf, size_t n)
 	return done;
 }
 
+/*
+ * writev of at most PIPE_BUF bytes in all is atomic too (POSIX), so it
+ * cannot be one pipe_write per buffer: another writer could come between
+ * two of them.  Wait once for room for the total, then copy the buffers
+ * into the ring one after another without sleeping, and make them visible
+ * together.  A bad buffer makes none of them visible (EFAULT), as Linux.
+ * (No direct delivery here: the reader takes the bytes from the ring.)
+ * A larger writev is one pipe_write per buffer, like any file's.
+ */
+static ssize_t pipe_writev(struct file *f, const struct iov_table *v)
+{
+	struct pipe *p = f->priv;
+	uint32_t start;
+	int err;
+
+	if (v->total > PIPE_BUF)
+		return file_iov_transfer(f, v, false);
+	err = pipe_wait_room(f, p, v->total, f->flags & O_DIRECT);
+	if (err)
+		return err;
+	if (p->readers == 0) {
+		signal_send(current, SIGPIPE);
+		return -EPIPE;
+	}
+	if ((err = ring_reserve(&p->ring, v->total)))
+		return err;
+	start = p->ring.head;
+	for (uint32_t i = 0; i < v->count; i++) {
+		const struct kiovec *s = iov_at(v, i);
+		if (ring_copy_in(&p->ring, s->base, s->len) != (ssize_t)s->len) {
+			p->ring.head = start;	/* nobody has seen them: take back */
+			return -EFAULT;		/* (the pages exist: not ENOMEM) */
+		}
+	}
+	if (f->flags & O_DIRECT)
+		ring_end_packet(&p->ring);	/* the whole writev is one packet */
+	wq_wake_all(&p->rd_wait);	/* there is data now */
+	return v->total;
+}
+
 static void pipe_free_if_unused(struct pipe *p)
 {
 	if (p->readers == 0 && p->writers == 0) {
@@ -405,6 +447,7 @@ static const struct file_ops pipe_read_ops = {
 
 static const struct file_ops pipe_write_ops = {
 	.write = pipe_write,
+	.writev = pipe_writev,
 	.poll = pipe_poll,
 	.ioctl = pipe_ioctl,
 	.stat = pipe_stat,
@@ -414,6 +457,7 @@ static const struct file_ops pipe_write_ops = {
 static const struct file_ops pipe_rdwr_ops = {
 	.read = pipe_read,
 	.write = pipe_write,
+	.writev = pipe_writev,
 	.poll = pipe_poll,
 	.ioctl = pipe_ioctl,
 	.stat = pipe_stat,

@@ -93,6 +93,18 @@ void ring_free(struct ring *r)
 }
 
 /* Copy n bytes (n <= room) from user memory in; returns bytes or -errno. */
+/* Make sure the pages the next n bytes go to exist (n <= room): after
+ * this, copying them in cannot fail for want of memory.  0 or -ENOMEM. */
+int ring_reserve(struct ring *r, uint32_t n)
+{
+	for (uint32_t done = 0; done < n; done += ring_piece(r->head + done, n - done)) {
+		uint8_t **page = ring_page(r, r->head + done);
+		if (!*page && !(*page = page_alloc()))
+			return -ENOMEM;
+	}
+	return 0;
+}
+
 ssize_t ring_copy_in(struct ring *r, uaddr_t buf, uint32_t n)
 {
 	uint32_t done = 0;

@@ -61,6 +61,7 @@ static inline uint32_t ring_readable(const struct ring *r)
 int ring_init(struct ring *r, uint32_t nr_pages);
 void ring_free(struct ring *r);
 int ring_resize(struct ring *r, uint32_t nr_pages);
+int ring_reserve(struct ring *r, uint32_t n);
 ssize_t ring_copy_in(struct ring *r, uaddr_t buf, uint32_t n);
 ssize_t ring_copy_out(struct ring *r, uaddr_t buf, uint32_t n);
 void ring_end_packet(struct ring *r);

@@ -324,6 +324,7 @@ static void exec_commit(struct proc *p, struct exec_image *im, const char *path)
 
 	p->mm = im->mm;
 	im->mm = NULL;
+	p->mm->stack_start = round_down(im->sp, PAGE_SIZE);	/* RLIMIT_STACK from here */
 	if (p == current)
 		vm_activate(p->mm);
 	if (old)

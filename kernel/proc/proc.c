@@ -3,7 +3,9 @@
  * being reaped by its parent (wait4).
  *
  * Processes are kmalloc'ed and linked on `all_procs`; there is no fixed
- * table, so the limits are memory and PROC_MAX kernel-stack slots.  The
+ * table, so the limits are memory, PROC_MAX kernel-stack slots and the
+ * caller's RLIMIT_NPROC (fork fails with EAGAIN when that many processes,
+ * zombies too, exist; the child inherits all the limits, rlimit.c).  The
  * list is changed with interrupts off, because the console interrupt walks
  * it to signal the foreground process group (Ctrl-C).  Pids
  * count up and wrap, skipping pids still in use.
@@ -26,6 +28,7 @@
 #include "lib/errno.h"
 #include "dev/console.h"
 #include "proc/exec.h"
+#include "proc/rlimit.h"
 #include "fs/file.h"
 #include "arch/fpu.h"
 #include "fs/fs.h"
@@ -40,7 +43,6 @@
 /* Two processes per page: a sleeping child costs little (docs/performance.md). */
 _Static_assert(sizeof(struct proc) <= 2016, "struct proc outgrew its size class");
 
-#define PROC_MAX 8000		/* processes alive at once (EAGAIN beyond) */
 
 struct list_head all_procs = { &all_procs, &all_procs };
 uint32_t nr_procs;
@@ -155,6 +157,7 @@ static void proc_free(struct proc *p)
 	list_del(&p->all_link);
 	irq_restore(irq);
 	list_del(&p->sibling);
+	rlimit_free(p);
 	kstack_free(p->kstack);
 	kfree(p);
 	nr_procs--;
@@ -169,6 +172,7 @@ static void proc_adopt(struct proc *parent, struct proc *child)
 void proc_init(void)
 {
 	sched_init();
+	rlimit_init_boot(current);	/* the idle task: init inherits these */
 }
 
 /* Create pid 1 running argv[0], with the console as fds 0, 1 and 2. */
@@ -183,7 +187,9 @@ pid_t proc_start_init(const char *const *argv)
 	init_proc = p;
 	p->pgid = p->sid = p->pid;
 	p->umask = 022;
-	err = console_open_std(&p->fds);
+	err = rlimit_fork(p, current);
+	if (!err)
+		err = console_open_std(&p->fds);
 	if (!err)
 		err = exec_kernel(p, argv);
 	if (err)
@@ -195,10 +201,17 @@ pid_t proc_start_init(const char *const *argv)
 
 long sys_fork(void)
 {
-	struct proc *child = proc_alloc();
+	struct proc *child;
 
+	if (nr_procs >= rlimit_cur(RLIMIT_NPROC))
+		return -EAGAIN;		/* see rlimit.c: root too */
+	child = proc_alloc();
 	if (!child)
 		return -EAGAIN;
+	if (rlimit_fork(child, current)) {
+		proc_free(child);
+		return -ENOMEM;
+	}
 	child->mm = vm_clone(current->mm);
 	if (!child->mm) {
 		proc_free(child);

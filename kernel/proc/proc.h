@@ -13,6 +13,7 @@
 
 struct trapframe;
 struct mm;
+struct rlimits;
 
 enum proc_state {
 	PROC_NEW,		/* being built by fork; not yet scheduled */
@@ -24,6 +25,7 @@ enum proc_state {
 
 #define PROC_NAME_LEN 16
 #define PID_MAX 32768		/* pids are 1 .. PID_MAX - 1 (/proc/sys/kernel/pid_max) */
+#define PROC_MAX 8000		/* processes alive at once (EAGAIN beyond) */
 
 /*
  * A process.  Fields are protected by the big rule of this kernel: one CPU,
@@ -68,6 +70,7 @@ struct proc {
 	struct inode *cwd;		/* current directory (a reference); NULL: root */
 	uint32_t umask;			/* permission bits new files do not get */
 	struct sig_state sig;		/* pending, blocked, dispositions */
+	struct rlimits *rlim;		/* resource limits (rlimit.c) */
 
 	pid_t pgid, sid;		/* process group and session */
 };

@@ -135,6 +135,21 @@ static const struct syscall_desc syscalls[NR_SYSCALLS] = {
 	[270] = { (syscall_fn)sys_tgkill, "tgkill", "ddd" },
 	[330] = { (syscall_fn)sys_dup3, "dup3", "ddx" },
 	[331] = { (syscall_fn)sys_pipe2, "pipe2", "px" },
+	[145] = { (syscall_fn)sys_readv, "readv", "dpd" },
+	[146] = { (syscall_fn)sys_writev, "writev", "dpd" },
+	[75] = { (syscall_fn)sys_setrlimit, "setrlimit", "up" },
+	[76] = { (syscall_fn)sys_getrlimit, "getrlimit", "up" },
+	[191] = { (syscall_fn)sys_ugetrlimit, "ugetrlimit", "up" },
+	[340] = { (syscall_fn)sys_prlimit64, "prlimit64", "dupp" },
+	[15] = { (syscall_fn)sys_chmod, "chmod", "so" },
+	[94] = { (syscall_fn)sys_fchmod, "fchmod", "do" },
+	[306] = { (syscall_fn)sys_fchmodat, "fchmodat", "dso" },
+	[16] = { (syscall_fn)sys_chown16, "lchown", "sdd" },
+	[95] = { (syscall_fn)sys_fchown16, "fchown", "ddd" },
+	[182] = { (syscall_fn)sys_chown16, "chown", "sdd" },
+	[198] = { (syscall_fn)sys_chown32, "lchown32", "sdd" },
+	[207] = { (syscall_fn)sys_fchown32, "fchown32", "ddd" },
+	[212] = { (syscall_fn)sys_chown32, "chown32", "sdd" },
 };
 
 static bool trace_all;

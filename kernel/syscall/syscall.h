@@ -87,5 +87,18 @@ long sys_statfs(uaddr_t path, uaddr_t buf);
 long sys_fstatfs(int fd, uaddr_t buf);
 long sys_statfs64(uaddr_t path, size_t size, uaddr_t buf);
 long sys_fstatfs64(int fd, size_t size, uaddr_t buf);
+long sys_readv(int fd, uaddr_t iov, int count);
+long sys_writev(int fd, uaddr_t iov, int count);
+long sys_getrlimit(uint32_t resource, uaddr_t rlim);
+long sys_ugetrlimit(uint32_t resource, uaddr_t rlim);
+long sys_setrlimit(uint32_t resource, uaddr_t rlim);
+long sys_prlimit64(pid_t pid, uint32_t resource, uaddr_t new_rlim, uaddr_t old_rlim);
+long sys_chmod(uaddr_t path, uint32_t mode);
+long sys_fchmod(int fd, uint32_t mode);
+long sys_fchmodat(int dirfd, uaddr_t path, uint32_t mode);
+long sys_chown16(uaddr_t path, uint32_t uid, uint32_t gid);
+long sys_fchown16(int fd, uint32_t uid, uint32_t gid);
+long sys_chown32(uaddr_t path, uint32_t uid, uint32_t gid);
+long sys_fchown32(int fd, uint32_t uid, uint32_t gid);
 
 #endif

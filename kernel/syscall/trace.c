@@ -123,7 +123,6 @@ static const struct trace_errno {
 	{ ETIMEDOUT, "ETIMEDOUT", "Connection timed out" },
 	/* Never seen by user space: signal.c turns them into EINTR or a restart. */
 	{ ERESTARTSYS, "ERESTARTSYS", "To be restarted if SA_RESTART is set" },
-	{ ERESTARTNOHAND, "ERESTARTNOHAND", "To be restarted if no handler" },
 };
 
 /* The six registers of a call with no table entry, all shown raw. */

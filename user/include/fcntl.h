@@ -44,8 +44,9 @@
 
 #define FD_CLOEXEC 1
 
-/* the *at() family's "current directory" */
+/* the *at() family's "current directory", and its flags */
 #define AT_FDCWD (-100)
+#define AT_SYMLINK_NOFOLLOW 0x100
 
 int open(const char *path, int flags, ...);
 int creat(const char *path, mode_t mode);

@@ -3,6 +3,7 @@
  * permissions, special files and file system statistics (statfs).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -121,6 +122,35 @@ int chmod(const char *path, mode_t mode)
 int fchmod(int fd, mode_t mode)
 {
 	return __syscall_ret(__syscall2(SYS_fchmod, fd, mode));
+}
+
+/*
+ * The kernel's fchmodat takes no flags.  AT_SYMLINK_NOFOLLOW asks not to
+ * follow a final symbolic link; Conduit has none, so it changes nothing.
+ */
+int fchmodat(int dirfd, const char *path, mode_t mode, int flags)
+{
+	if (flags & ~AT_SYMLINK_NOFOLLOW) {
+		errno = EINVAL;
+		return -1;
+	}
+	return __syscall_ret(__syscall3(SYS_fchmodat, dirfd, (long)path, mode));
+}
+
+/* The 32-bit-id calls, as glibc uses on i386 (every file is root's). */
+int chown(const char *path, uid_t owner, gid_t group)
+{
+	return __syscall_ret(__syscall3(SYS_chown32, (long)path, owner, group));
+}
+
+int fchown(int fd, uid_t owner, gid_t group)
+{
+	return __syscall_ret(__syscall3(SYS_fchown32, fd, owner, group));
+}
+
+int lchown(const char *path, uid_t owner, gid_t group)
+{
+	return __syscall_ret(__syscall3(SYS_lchown32, (long)path, owner, group));
 }
 
 /* remove() deletes a file or an empty directory. */

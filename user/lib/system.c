@@ -41,7 +41,7 @@ long sysconf(int name)
 	case _SC_PAGESIZE:
 		return PAGE_SIZE;
 	case _SC_OPEN_MAX:
-		return OPEN_MAX;
+		return getdtablesize();		/* RLIMIT_NOFILE, as glibc */
 	case _SC_ARG_MAX:
 		return ARG_MAX;
 	case _SC_CLK_TCK:

@@ -74,5 +74,6 @@ int mknod(const char *path, mode_t mode, dev_t dev);
 mode_t umask(mode_t mask);
 int chmod(const char *path, mode_t mode);
 int fchmod(int fd, mode_t mode);
+int fchmodat(int dirfd, const char *path, mode_t mode, int flags);
 
 #endif

@@ -19,6 +19,7 @@
 #define SYS_time 13
 #define SYS_mknod 14
 #define SYS_chmod 15
+#define SYS_lchown 16
 #define SYS_lseek 19
 #define SYS_getpid 20
 #define SYS_getuid 24
@@ -56,6 +57,7 @@
 #define SYS_truncate 92
 #define SYS_ftruncate 93
 #define SYS_fchmod 94
+#define SYS_fchown 95
 #define SYS_statfs 99
 #define SYS_fstatfs 100
 #define SYS_socketcall 102
@@ -84,11 +86,15 @@
 #define SYS_rt_sigprocmask 175
 #define SYS_rt_sigpending 176
 #define SYS_rt_sigsuspend 179
+#define SYS_chown 182
 #define SYS_getcwd 183
 #define SYS_sigaltstack 186
 #define SYS_vfork 190
 #define SYS_ugetrlimit 191
 #define SYS_mmap2 192
+#define SYS_lchown32 198
+#define SYS_fchown32 207
+#define SYS_chown32 212
 #define SYS_getdents64 220
 #define SYS_fcntl64 221
 #define SYS_exit_group 252
@@ -96,6 +102,7 @@
 #define SYS_clock_getres 266
 #define SYS_statfs64 268
 #define SYS_fstatfs64 269
+#define SYS_fchmodat 306
 #define SYS_pselect6 308
 #define SYS_ppoll 309
 #define SYS_dup3 330
