@@ -209,6 +209,7 @@ void kmain(uint32_t magic, uint32_t mb_phys)
 	crash_on_request();
 	pic_unmask(IRQ_TIMER);
 	pic_unmask(IRQ_COM1);
+	serial_start_input();	/* what was typed during boot, too */
 	proc_start_init(init_argv);
 	printk("starting %s as pid 1\n", init_path);
 	sched_idle();

@@ -12,6 +12,7 @@ struct file_ops;
 
 void serial_init(void);
 void serial_putc(char c);
+void serial_start_input(void);	/* after tty_init: receive interrupts on */
 void serial_irq(void);		/* IRQ 4: hands received bytes to tty_input */
 
 void vga_init(void);
