@@ -151,8 +151,10 @@ long sys_mknod(uaddr_t upath, uint32_t mode, uint32_t dev)
 	uint32_t type = mode & S_IFMT;
 
 	(void)dev;
+	if (type == S_IFDIR || type == S_IFCHR || type == S_IFBLK || type == S_IFSOCK)
+		return -EPERM;		/* mkdir makes directories; no device nodes */
 	if (type != S_IFIFO && type != S_IFREG && type != 0)
-		return -EPERM;		/* no device nodes from user space */
+		return -EINVAL;		/* not a file type (Linux checks this first) */
 	return make_node(upath, (type ? type : S_IFREG) |
 				(mode & 07777 & ~current->umask));
 }

@@ -9,10 +9,11 @@
  * fields of struct proc, so a group exists exactly while some process has
  * that pgid (proc.c never reuses such an id as a pid).
  *
- * Errors, as POSIX: setpgid may only move the caller or one of its
- * children (ESRCH otherwise), never a session leader (EPERM), and only
- * into a group of the same session (EPERM); setsid fails for a group
- * leader (EPERM).
+ * Errors, as POSIX, in Linux's order: setpgid may only move the caller or
+ * one of its children (ESRCH otherwise), a child only while it is in the
+ * caller's session (EPERM) and has not run execve yet (EACCES), never a
+ * session leader (EPERM), and only into a group of the same session
+ * (EPERM); setsid fails for a group leader (EPERM).
  */
 #include "lib/errno.h"
 #include "proc/proc.h"
@@ -39,7 +40,11 @@ long sys_setpgid(pid_t pid, pid_t pgid)
 		return -EINVAL;
 	if (!p || (p != current && p->parent != current))
 		return -ESRCH;
-	if (p->sid == p->pid || p->sid != current->sid)
+	if (p->sid != current->sid)
+		return -EPERM;
+	if (p != current && p->did_exec)
+		return -EACCES;
+	if (p->sid == p->pid)
 		return -EPERM;
 	if (pgid == 0)
 		pgid = p->pid;

@@ -69,6 +69,7 @@ struct proc {
 	struct sig_state sig;		/* pending, blocked, dispositions */
 
 	pid_t pgid, sid;		/* process group and session */
+	bool did_exec;			/* has run execve since fork (setpgid's EACCES) */
 };
 
 extern struct proc *current;
