@@ -10,6 +10,9 @@
  *                pipe; RWAIT/WWAIT list the pids asleep in read/write.
  *   /proc/meminfo  free and total pages, and how many processes, open
  *                files, pipes and kmalloc objects exist (for leak checks).
+ *   /proc/kmsg   the kernel's messages, the last 16 KiB of them (printk.c),
+ *                like `dmesg`.  (Linux's /proc/kmsg is read once and
+ *                waits for more; this one is a snapshot like the others.)
  *
  * A file's text is generated in full by the first read (a snapshot, so
  * one ps sees one consistent moment) into an sbuf of kernel pages that
@@ -94,9 +97,20 @@ static void meminfo_report(struct sbuf *b)
 	sbuf_printf(b, " page:%u\n", kmalloc_class_objects[NR_CLASSES]);
 }
 
+/* The kernel log, copied a piece at a time (it may hold any bytes but NUL). */
+static void kmsg_report(struct sbuf *b)
+{
+	char piece[128];
+	uint32_t pos = 0;
+	size_t n;
+
+	while ((n = kmsg_read(&pos, piece, sizeof(piece))) > 0)
+		sbuf_printf(b, "%.*s", (int)n, piece);
+}
+
 /* Which report each /proc file shows: kept in the inode's rdev. */
 static void (*const reports[])(struct sbuf *) = {
-	ps_report, pipe_report, meminfo_report,
+	ps_report, pipe_report, meminfo_report, kmsg_report,
 };
 
 static ssize_t procfs_read(struct file *f, uaddr_t buf, size_t n)
@@ -134,7 +148,7 @@ static const struct file_ops procfs_ops = {
 
 void procfs_init(void)
 {
-	static const char *const names[] = { "ps", "pipes", "meminfo" };
+	static const char *const names[] = { "ps", "pipes", "meminfo", "kmsg" };
 	struct inode *dir = fs_add_node(fs_root, "proc", S_IFDIR | 0555, NULL, 0);
 
 	for (uint32_t i = 0; i < ARRAY_SIZE(names); i++) {
