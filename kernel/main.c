@@ -18,6 +18,7 @@
  *   -- ARGS       everything after "--" is passed to init as its arguments
  */
 #include "dev/console.h"
+#include "dev/devices.h"
 #include "fs/fs.h"
 #include "arch/gdt.h"
 #include "mm/kmalloc.h"
@@ -201,6 +202,7 @@ void kmain(uint32_t magic, uint32_t mb_phys)
 	load_initrd(mb);
 	fs_init_tmp();
 	tty_init();
+	dev_init();
 	procfs_init();
 	proc_init();
 	if (cmdline_get("trace", trace, sizeof(trace)))

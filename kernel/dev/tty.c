@@ -48,9 +48,8 @@ static struct {
 	uint32_t r, w, e;		/* see the header; irqs off to change */
 	struct wait_queue readers;	/* readers waiting for a whole line */
 	pid_t fg_pgrp;			/* the foreground process group */
+	pid_t sid;			/* the session it is the controlling terminal of */
 } tty;
-
-static struct inode *console_inode;
 
 void console_write_kernel(const char *s, size_t n)
 {
@@ -263,28 +262,32 @@ const struct file_ops tty_file_ops = {
 	.ioctl = tty_ioctl,
 };
 
-/* Makes /dev/console; call after the initramfs is unpacked. */
+/* The console is init's session's terminal, its group the foreground. */
 void tty_init(void)
 {
-	struct inode *dev;
-
 	wq_init(&tty.readers, "tty", 0);
-	if (fs_lookup("/dev", &dev))
-		dev = fs_add_node(fs_root, "dev", S_IFDIR | 0755, NULL, 0);
-	console_inode = fs_add_node(dev, "console", S_IFCHR | 0620, NULL, 0);
-	console_inode->fops = &tty_file_ops;
-	console_inode->rdev = (5 << 8) | 1;
 	tty.fg_pgrp = 1;
+	tty.sid = 1;
 }
 
-/* Open the console as descriptors 0, 1 and 2 (for init). */
+/* Is the console p's controlling terminal (what /dev/tty opens)? */
+bool tty_is_controlling(const struct proc *p)
+{
+	return p->sid == tty.sid;
+}
+
+/* Open the console (/dev/console, dev_init) as descriptors 0, 1 and 2. */
 int console_open_std(struct fd_table *fds)
 {
-	struct file *f = file_alloc(&tty_file_ops, O_RDWR);
+	struct inode *console;
+	struct file *f;
 
+	if (fs_lookup("/dev/console", &console))
+		return -ENOENT;
+	f = file_alloc(&tty_file_ops, O_RDWR);
 	if (!f)
 		return -ENOMEM;
-	f->inode = inode_get(console_inode);
+	f->inode = inode_get(console);
 	fd_install(fds, f, 0, false);
 	fd_install(fds, file_get(f), 0, false);
 	fd_install(fds, file_get(f), 0, false);

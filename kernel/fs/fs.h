@@ -21,6 +21,8 @@
 #define S_ISREG(m) (((m) & S_IFMT) == S_IFREG)
 #define S_ISFIFO(m) (((m) & S_IFMT) == S_IFIFO)
 #define S_ISCHR(m) (((m) & S_IFMT) == S_IFCHR)
+#define S_ISBLK(m) (((m) & S_IFMT) == S_IFBLK)
+#define S_ISSOCK(m) (((m) & S_IFMT) == S_IFSOCK)
 
 #define NAME_MAX 255
 #define PATH_MAX 4096
@@ -50,7 +52,8 @@ struct inode {
 	uint32_t refs;			/* open files and cwds using it */
 	uint32_t mtime;			/* seconds since 1970 */
 	bool ro;			/* part of the read-only initramfs */
-	const struct file_ops *fops;	/* how an open of it behaves */
+	const struct file_ops *fops;	/* how an open of it behaves (not for
+					   char devices: see dev/devices.c) */
 	const uint8_t *data;		/* contents of an initramfs file */
 	uint8_t **pages;		/* contents of a tmpfs file (kmalloc'ed) */
 	uint32_t npages;		/* entries in pages[] */

@@ -1,6 +1,9 @@
 /*
  * sys_fs.c - the system calls on names: open, mkdir, rmdir, unlink,
  * rename, mknod, stat/lstat, access, chdir, getcwd, truncate, umask.
+ * Opening a character device goes through the device table by its
+ * number (dev/devices.c); a number nothing drives, a block device or a
+ * socket node gives ENXIO, as on Linux.
  *
  * Each call copies its path in once, resolves it with fs_lookup_parent
  * (fs.c) and then works on the directory and the last name.  Only
@@ -10,6 +13,7 @@
  * itself, removing "."), EXDEV (renaming across the read-only boundary).
  */
 #include "lib/errno.h"
+#include "dev/devices.h"
 #include "fs/fd.h"
 #include "fs/file.h"
 #include "fs/fs.h"
@@ -51,14 +55,27 @@ static void name_put(struct name *nm)
 	kfree(nm->path);
 }
 
+/* The operations an open of ino gets; NULL: nothing drives it (ENXIO). */
+static const struct file_ops *open_ops(const struct inode *ino)
+{
+	if (S_ISCHR(ino->mode))
+		return dev_open_ops(ino->rdev);	/* the device table */
+	if (S_ISBLK(ino->mode) || S_ISSOCK(ino->mode))
+		return NULL;		/* no block devices or sockets here */
+	return ino->fops;
+}
+
 /* A new file on ino, holding a reference to it. */
 static int open_inode(struct inode *ino, uint32_t flags, struct file **out)
 {
+	const struct file_ops *ops = open_ops(ino);
 	struct file *f;
 
 	if (S_ISFIFO(ino->mode))
 		return fifo_open(ino, flags, out);
-	f = file_alloc(ino->fops, flags & (O_ACCMODE | O_NONBLOCK | O_APPEND));
+	if (!ops)
+		return -ENXIO;
+	f = file_alloc(ops, flags & (O_ACCMODE | O_NONBLOCK | O_APPEND));
 	if (!f)
 		return file_alloc_error();
 	f->inode = inode_get(ino);
@@ -121,10 +138,11 @@ long sys_creat(uaddr_t upath, uint32_t mode)
 	return sys_open(upath, O_CREAT | O_WRONLY | O_TRUNC, mode);
 }
 
-/* Make a new node of `mode` under a writable directory. */
-static long make_node(uaddr_t upath, uint32_t mode)
+/* Make a new node of `mode` (a device: number rdev) under a writable directory. */
+static long make_node(uaddr_t upath, uint32_t mode, uint32_t rdev)
 {
 	struct name nm = { 0 };
+	struct inode *ino;
 	int err = name_get(&nm, upath);
 
 	if (!err && nm.ino)
@@ -135,28 +153,37 @@ static long make_node(uaddr_t upath, uint32_t mode)
 		err = -ENOENT;		/* a removed directory takes no new names */
 	if (!err && nm.dir->ro)
 		err = -EROFS;
-	if (!err && !fs_add_node(nm.dir, nm.last, mode, NULL, 0))
+	if (!err && !(ino = fs_add_node(nm.dir, nm.last, mode, NULL, 0)))
 		err = -ENOSPC;
+	if (!err)
+		ino->rdev = rdev;
 	name_put(&nm);
 	return err;
 }
 
 long sys_mkdir(uaddr_t upath, uint32_t mode)
 {
-	return make_node(upath, S_IFDIR | (mode & 07777 & ~current->umask));
+	return make_node(upath, S_IFDIR | (mode & 07777 & ~current->umask), 0);
 }
 
+/*
+ * Any file type but a directory (EPERM: that is mkdir) and non-types
+ * (EINVAL, checked first as on Linux).  Everyone may make device nodes:
+ * there are no users, so all are root, whom Linux lets.  The number of a
+ * char device says what opening it does (dev/devices.c).
+ */
 long sys_mknod(uaddr_t upath, uint32_t mode, uint32_t dev)
 {
 	uint32_t type = mode & S_IFMT;
+	bool device = type == S_IFCHR || type == S_IFBLK;
 
-	(void)dev;
-	if (type == S_IFDIR || type == S_IFCHR || type == S_IFBLK || type == S_IFSOCK)
-		return -EPERM;		/* mkdir makes directories; no device nodes */
-	if (type != S_IFIFO && type != S_IFREG && type != 0)
-		return -EINVAL;		/* not a file type (Linux checks this first) */
+	if (type == S_IFDIR)
+		return -EPERM;
+	if (type != S_IFIFO && type != S_IFREG && type != 0 && !device &&
+	    type != S_IFSOCK)
+		return -EINVAL;		/* not a file type */
 	return make_node(upath, (type ? type : S_IFREG) |
-				(mode & 07777 & ~current->umask));
+				(mode & 07777 & ~current->umask), device ? dev : 0);
 }
 
 /* The checks shared by unlink and rmdir, in the order Linux makes them. */
