@@ -82,6 +82,8 @@ struct proc *proc_find(pid_t pid);
 pid_t proc_start_init(const char *const *argv);
 void proc_exit(int status) __noreturn;
 bool pgrp_exists(pid_t pgid, pid_t sid);
+void pgrp_signal(pid_t pgid, int sig);
+bool pgrp_orphaned(pid_t pgid);
 
 /* sched.c */
 void sched_init(void);
