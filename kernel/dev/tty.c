@@ -6,6 +6,8 @@
  * is edited in place: backspace erases a character, Ctrl-U the whole line,
  * and every character is echoed.  Enter (CR or LF) or Ctrl-D completes the
  * line and makes it readable; Ctrl-D on an empty line reads as end of file.
+ * Its nodes are /dev/console and /dev/tty (dev/devices.c), both opened
+ * with tty_file_ops; console_open_std gives init /dev/console as fds 0-2.
  *
  * Job control: Ctrl-C, Ctrl-Z and Ctrl-\ throw away the line being typed
  * and send SIGINT, SIGTSTP and SIGQUIT to the foreground process group
