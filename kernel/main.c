@@ -27,6 +27,7 @@
  * rather than losing words.
  */
 #include "dev/console.h"
+#include "dev/devices.h"
 #include "fs/fs.h"
 #include "arch/gdt.h"
 #include "mm/kmalloc.h"
@@ -263,6 +264,7 @@ void kmain(uint32_t magic, uint32_t mb_phys)
 	load_initrd(mb);
 	fs_init_tmp();
 	tty_init();
+	dev_init();
 	procfs_init();
 	proc_init();
 	if (cmdline_get("trace", trace, sizeof(trace)))
@@ -271,6 +273,7 @@ void kmain(uint32_t magic, uint32_t mb_phys)
 	crash_on_request();
 	pic_unmask(IRQ_TIMER);
 	pic_unmask(IRQ_COM1);
+	serial_start_input();	/* what was typed during boot, too */
 	proc_start_init(init_argv);
 	printk("starting %s as pid 1\n", init_path);
 	sched_idle();

@@ -7,7 +7,11 @@
  *   - 32..47: a hardware interrupt (timer, serial), acknowledged at the PIC;
  *   - 0..31: a CPU exception.  In user mode it becomes a signal for the
  *     faulting process (a page fault first asks vm.c whether it can fix
- *     it: a stack that needs to grow, a copy-on-write page).  In kernel mode
+ *     it: a stack that needs to grow, a copy-on-write page).  If the fix
+ *     needed memory and there was none, the process is killed with
+ *     SIGKILL and the console says "out of memory: killed pid N (name):
+ *     copy-on-write failed" (or "stack growth"), as Linux's OOM killer
+ *     reports it.  In kernel mode
  *     it is a kernel bug and panics, with the registers and a backtrace.
  *
  * On the way back to user mode we leave through return_to_user (syscall.c),
@@ -115,16 +119,42 @@ static void kernel_exception(struct trapframe *tf)
 			 tf->trapno, (void *)tf->eip);
 }
 
+/* A page fault needed a page and there was none: not the program's fault. */
+static void oom_kill(const char *what)
+{
+	printk("out of memory: killed pid %d (%s): %s failed\n", current->pid,
+	       current->name, what);
+	signal_send(current, SIGKILL);	/* dies on its way back to user mode */
+}
+
+static void user_page_fault(uint32_t addr, uint32_t err)
+{
+	switch (vm_handle_fault(addr, err)) {
+	case VM_FAULT_FIXED:
+		return;
+	case VM_FAULT_OOM_COW:
+		oom_kill("copy-on-write");
+		return;
+	case VM_FAULT_OOM_STACK:
+		oom_kill("stack growth");
+		return;
+	case VM_FAULT_BAD:
+		signal_force(current, SIGSEGV, addr);
+		return;
+	}
+}
+
 static void user_exception(struct trapframe *tf)
 {
 	if (tf->trapno == T_DEVICE_NOT_AVAILABLE) {
 		fpu_trap();		/* first FPU use since a switch: lazy load */
 		return;
 	}
-	if (tf->trapno == T_PAGE_FAULT && vm_handle_fault(read_cr2(), tf->err))
+	if (tf->trapno == T_PAGE_FAULT) {
+		user_page_fault(read_cr2(), tf->err);
 		return;
-	signal_force(current, exception_signal(tf->trapno),
-		     tf->trapno == T_PAGE_FAULT ? read_cr2() : tf->eip);
+	}
+	signal_force(current, exception_signal(tf->trapno), tf->eip);
 }
 
 static void irq(int n)

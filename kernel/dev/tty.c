@@ -6,11 +6,28 @@
  * is edited in place: backspace erases a character, Ctrl-U the whole line,
  * and every character is echoed.  Enter (CR or LF) or Ctrl-D completes the
  * line and makes it readable; Ctrl-D on an empty line reads as end of file.
+ * Its nodes are /dev/console and /dev/tty (dev/devices.c), both opened
+ * with tty_file_ops; console_open_std gives init /dev/console as fds 0-2.
  *
  * Job control: Ctrl-C, Ctrl-Z and Ctrl-\ throw away the line being typed
  * and send SIGINT, SIGTSTP and SIGQUIT to the foreground process group
  * (set by the shell with tcsetpgrp, i.e. the TIOCSPGRP ioctl), so they
  * reach the running job and not the shell.
+ *
+ * The console is the controlling terminal of one session (tty.sid, init's)
+ * and all its processes.  In it, a process outside the foreground group
+ * is a background job, and POSIX keeps it off the terminal
+ * (tty_job_check, Linux's rules): reading sends SIGTTIN to its whole
+ * group, and so do, with SIGTTOU, writing while TOSTOP is set (the one
+ * mode bit TCSETS changes) and changing the terminal (TCSETS*,
+ * TIOCSPGRP).  By default the group stops; the call returns -ERESTARTSYS
+ * and runs again once the group is continued (in the foreground, by
+ * then, or it stops again).  Exceptions: a process that ignores or
+ * blocks the signal gets EIO for a read, and its write or change goes
+ * ahead (that is how a shell takes the terminal back); an orphaned group
+ * (pgrp.c), which nobody would continue, gets EIO.  A read checks again
+ * after every wakeup, so a reader that was moved to the background does
+ * not take the foreground's line.
  *
  * The input buffer is a ring with three free-running indices:
  *     r <= w <= e,   e - r <= TTY_BUF
@@ -18,7 +35,7 @@
  *   [w, e)  the line being edited
  * The interrupt handler moves e and w; read() moves r.  read() sleeps on
  * `readers` until w != r (tty_readable); tty_input wakes it when a line
- * completes.
+ * completes (with O_NONBLOCK it fails with EAGAIN instead of sleeping).
  */
 #include "dev/console.h"
 #include "lib/errno.h"
@@ -42,15 +59,17 @@
 #define TIOCGWINSZ 0x5413
 #define FIONREAD 0x541B
 #define TIOCSTI 0x5412
+#define TOSTOP 0400		/* c_lflag: background writes get SIGTTOU */
+#define LFLAG_FIXED 0x8A3B	/* ISIG ICANON ECHO ECHOE ECHOK ECHOCTL ECHOKE IEXTEN */
 
 static struct {
 	char buf[TTY_BUF];
 	uint32_t r, w, e;		/* see the header; irqs off to change */
 	struct wait_queue readers;	/* readers waiting for a whole line */
 	pid_t fg_pgrp;			/* the foreground process group */
+	pid_t sid;			/* the session it is the controlling terminal of */
+	bool tostop;			/* TOSTOP is set */
 } tty;
-
-static struct inode *console_inode;
 
 void console_write_kernel(const char *s, size_t n)
 {
@@ -87,17 +106,6 @@ static int tty_signal_key(char c)
 	return 0;
 }
 
-static void tty_signal_group(int sig)
-{
-	struct list_head *pos;
-
-	for (pos = all_procs.next; pos != &all_procs; pos = pos->next) {
-		struct proc *p = list_entry(pos, struct proc, all_link);
-		if (p->pgid == tty.fg_pgrp)
-			signal_send(p, sig);
-	}
-}
-
 void tty_input(char c)
 {
 	char s[2] = { c, 0 };
@@ -108,7 +116,7 @@ void tty_input(char c)
 	if (sig) {
 		tty.e = tty.w;
 		tty_echo(c == CTRL('C') ? "^C\n" : c == CTRL('Z') ? "^Z\n" : "^\\\n");
-		tty_signal_group(sig);
+		pgrp_signal(tty.fg_pgrp, sig);
 	} else if (c == 0x7F || c == '\b') {
 		if (tty.e != tty.w) {
 			tty.e--;
@@ -145,14 +153,47 @@ static bool tty_readable(void)
 	return tty.w != tty.r;
 }
 
-/* The interrupt handler changes the condition: check and sleep with irqs off. */
-static int tty_wait_line(void)
+/* Does the current process ignore or block sig (tty_job_check's exceptions)? */
+static bool sig_ignored_or_blocked(int sig)
+{
+	return current->sig.action[sig - 1].handler == SIG_IGN ||
+	       (current->sig.blocked & sig_bit(sig));
+}
+
+/*
+ * May the current process use the terminal, or is it a background job
+ * that must not (see the top)?  0: go ahead; else the call's error.
+ */
+static int tty_job_check(int sig)
+{
+	if (!tty_is_controlling(current) || current->pgid == tty.fg_pgrp)
+		return 0;
+	if (sig_ignored_or_blocked(sig))
+		return sig == SIGTTIN ? -EIO : 0;
+	if (pgrp_orphaned(current->pgid))
+		return -EIO;
+	pgrp_signal(current->pgid, sig);	/* us too: we stop, or run a handler */
+	return -ERESTARTSYS;
+}
+
+/*
+ * Wait for a line, as a foreground process.  The interrupt handler
+ * changes the condition: check and sleep with irqs off.
+ */
+static int tty_wait_line(bool nonblock)
 {
 	bool irq = irq_save();
-	int err = 0;
+	int err;
 
-	while (!tty_readable() && !err)
+	while (!(err = tty_job_check(SIGTTIN)) && !tty_readable()) {
+		if (nonblock) {
+			err = -EAGAIN;
+			break;
+		}
 		err = wq_sleep(&tty.readers, WAIT_INTERRUPTIBLE, WAIT_NO_DEADLINE);
+		if (err)
+			break;
+	}
 	irq_restore(irq);
 	return err;
 }
@@ -164,12 +205,11 @@ static ssize_t tty_read(struct file *f, uaddr_t buf, size_t n)
 	uint32_t i = 0, r;
 	int err;
 
-	(void)f;
 	if (n == 0)
 		return 0;
-	err = tty_wait_line();
+	err = tty_wait_line(f->flags & O_NONBLOCK);
 	if (err)
-		return err;	/* a signal: EINTR, or restarted (SA_RESTART) */
+		return err;	/* EAGAIN, EIO, or a signal: EINTR or a restart */
 	for (r = tty.r; r != tty.w && i < n && i < sizeof(kbuf); r++) {
 		char c = tty.buf[r % TTY_BUF];
 		if (c == CTRL('D')) {
@@ -193,8 +233,11 @@ static ssize_t tty_write(struct file *f, uaddr_t buf, size_t n)
 {
 	char kbuf[128];
 	size_t done = 0;
+	int err = tty.tostop ? tty_job_check(SIGTTOU) : 0;
 
 	(void)f;
+	if (err)
+		return err;
 	while (done < n) {
 		size_t chunk = min_u32(n - done, sizeof(kbuf));
 		if (copy_from_user(kbuf, buf + done, chunk))
@@ -211,31 +254,59 @@ struct ktermios {
 	uint8_t c_line, c_cc[19];
 };
 
+/* TCSETS*: of all the modes only TOSTOP can change (the rest are fixed). */
+static int tty_set_modes(uaddr_t arg)
+{
+	struct ktermios t;
+	int err = tty_job_check(SIGTTOU);
+
+	if (err)
+		return err;
+	if (copy_from_user(&t, arg, sizeof(t)))
+		return -EFAULT;
+	tty.tostop = t.c_lflag & TOSTOP;
+	return 0;
+}
+
+/* tcsetpgrp: a group of the caller's session becomes the foreground. */
+static int tty_set_fg_pgrp(uaddr_t arg)
+{
+	int32_t v;
+	int err = tty_job_check(SIGTTOU);
+
+	if (err)
+		return err == -EIO ? -ENOTTY : err;	/* as Linux */
+	if (copy_from_user(&v, arg, sizeof(v)))
+		return -EFAULT;
+	if (v <= 0)
+		return -EINVAL;
+	if (!tty_is_controlling(current))
+		return -ENOTTY;
+	if (!pgrp_exists(v, current->sid))
+		return -EPERM;
+	tty.fg_pgrp = v;
+	return 0;
+}
+
 static int tty_ioctl(struct file *f, uint32_t cmd, uaddr_t arg)
 {
-	struct ktermios t = { 0x500, 0x5, 0xBF, 0x8A3B, 0, { 3, 28, 127, 21, 4 } };
+	struct ktermios t = { 0x500, 0x5, 0xBF, LFLAG_FIXED, 0, { 3, 28, 127, 21, 4 } };
 	uint16_t winsize[4] = { 25, 80, 0, 0 };
 	int32_t v;
 
 	(void)f;
 	switch (cmd) {
 	case TCGETS:
+		t.c_lflag |= tty.tostop ? TOSTOP : 0;
 		return copy_to_user(arg, &t, sizeof(t));
 	case TCSETS: case TCSETSW: case TCSETSF:
-		return 0;	/* modes are fixed in this version */
+		return tty_set_modes(arg);
 	case TIOCGWINSZ:
 		return copy_to_user(arg, winsize, sizeof(winsize));
 	case TIOCGPGRP:
 		return copy_to_user(arg, &tty.fg_pgrp, sizeof(tty.fg_pgrp));
-	case TIOCSPGRP:		/* tcsetpgrp: a group of the caller's session */
-		if (copy_from_user(&v, arg, sizeof(v)))
-			return -EFAULT;
-		if (v <= 0)
-			return -EINVAL;
-		if (!pgrp_exists(v, current->sid))
-			return -EPERM;
-		tty.fg_pgrp = v;
-		return 0;
+	case TIOCSPGRP:
+		return tty_set_fg_pgrp(arg);
 	case FIONREAD:
 		v = tty.w - tty.r;
 		return copy_to_user(arg, &v, sizeof(v));
@@ -263,28 +334,32 @@ const struct file_ops tty_file_ops = {
 	.ioctl = tty_ioctl,
 };
 
-/* Makes /dev/console; call after the initramfs is unpacked. */
+/* The console is init's session's terminal, its group the foreground. */
 void tty_init(void)
 {
-	struct inode *dev;
-
 	wq_init(&tty.readers, "tty", 0);
-	if (fs_lookup("/dev", &dev))
-		dev = fs_add_node(fs_root, "dev", S_IFDIR | 0755, NULL, 0);
-	console_inode = fs_add_node(dev, "console", S_IFCHR | 0620, NULL, 0);
-	console_inode->fops = &tty_file_ops;
-	console_inode->rdev = (5 << 8) | 1;
 	tty.fg_pgrp = 1;
+	tty.sid = 1;
 }
 
-/* Open the console as descriptors 0, 1 and 2 (for init). */
+/* Is the console p's controlling terminal (what /dev/tty opens)? */
+bool tty_is_controlling(const struct proc *p)
+{
+	return p->sid == tty.sid;
+}
+
+/* Open the console (/dev/console, dev_init) as descriptors 0, 1 and 2. */
 int console_open_std(struct fd_table *fds)
 {
-	struct file *f = file_alloc(&tty_file_ops, O_RDWR);
+	struct inode *console;
+	struct file *f;
 
+	if (fs_lookup("/dev/console", &console))
+		return -ENOENT;
+	f = file_alloc(&tty_file_ops, O_RDWR);
 	if (!f)
 		return -ENOMEM;
-	f->inode = inode_get(console_inode);
+	f->inode = inode_get(console);
 	fd_install(fds, f, 0, false);
 	fd_install(fds, file_get(f), 0, false);
 	fd_install(fds, file_get(f), 0, false);

@@ -25,6 +25,8 @@
 #define S_ISUID 04000
 #define S_ISGID 02000
 #define S_IXGRP 00010
+#define S_ISBLK(m) (((m) & S_IFMT) == S_IFBLK)
+#define S_ISSOCK(m) (((m) & S_IFMT) == S_IFSOCK)
 
 #define NAME_MAX 255
 #define PATH_MAX 4096
@@ -54,7 +56,8 @@ struct inode {
 	uint32_t refs;			/* open files and cwds using it */
 	uint32_t mtime;			/* seconds since 1970 */
 	bool ro;			/* part of the read-only initramfs */
-	const struct file_ops *fops;	/* how an open of it behaves */
+	const struct file_ops *fops;	/* how an open of it behaves (not for
+					   char devices: see dev/devices.c) */
 	const uint8_t *data;		/* contents of an initramfs file */
 	void *index;			/* a tmpfs file's pages (tmpfs.c) */
 	uint32_t index_levels;		/* levels of index pages above them */

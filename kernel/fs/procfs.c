@@ -11,6 +11,9 @@
  *   /proc/meminfo  free and total pages, and how many processes, open
  *                files, pipes and kmalloc objects exist (for leak checks);
  *                what /tmp holds and may hold, in pages and inodes.
+ *   /proc/kmsg   the kernel's messages, the last 16 KiB of them (printk.c),
+ *                like `dmesg`.  (Linux's /proc/kmsg is read once and
+ *                waits for more; this one is a snapshot like the others.)
  *   /proc/sys/fs/pipe-max-size  the largest capacity F_SETPIPE_SZ may
  *                grow a pipe to; writable (pipe.c rounds it as Linux).
  *   /proc/sys/kernel/pid_max  one more than the largest pid (read-only).
@@ -106,6 +109,17 @@ static void meminfo_report(struct sbuf *b)
 	sbuf_printf(b, " page:%u\n", kmalloc_class_objects[NR_CLASSES]);
 }
 
+/* The kernel log, copied a piece at a time (it may hold any bytes but NUL). */
+static void kmsg_report(struct sbuf *b)
+{
+	char piece[128];
+	uint32_t pos = 0;
+	size_t n;
+
+	while ((n = kmsg_read(&pos, piece, sizeof(piece))) > 0)
+		sbuf_printf(b, "%.*s", (int)n, piece);
+}
+
 static void pid_max_report(struct sbuf *b)
 {
 	sbuf_printf(b, "%u\n", PID_MAX);
@@ -123,6 +137,7 @@ static const struct procfs_entry entries[] = {
 	{ "", "ps", ps_report, NULL },
 	{ "", "pipes", pipe_report, NULL },
 	{ "", "meminfo", meminfo_report, NULL },
+	{ "", "kmsg", kmsg_report, NULL },
 	{ "sys/fs", "pipe-max-size", pipe_max_size_report, pipe_max_size_write },
 	{ "sys/kernel", "pid_max", pid_max_report, NULL },
 };

@@ -23,7 +23,8 @@
  *
  * Errors, as POSIX and Linux give them: EBADF for a descriptor that is not
  * open, or not open for reading/writing; EINVAL for an operation the file
- * does not support (read/write) and for bad flags or commands; ESPIPE for
+ * does not support (read/write), for bad flags or commands and for
+ * dup3(fd, fd) (before EBADF, as Linux checks it); ESPIPE for
  * lseek on a pipe or terminal, ENOTTY for an ioctl the file does not
  * know, ENOTDIR for getdents on a non-directory; EMFILE when no slot below
  * RLIMIT_NOFILE is free (fd.c), and for a target at or above that limit
@@ -249,6 +250,8 @@ long sys_dup3(int oldfd, int newfd, uint32_t flags)
 	struct file *f = fd_get(&current->fds, oldfd);
 	int fd;
 
+	/* Linux's order: both EINVALs come before any descriptor is looked at,
+	 * so dup3(fd, fd, 0) is EINVAL even when fd is not open. */
 	if (flags & ~O_CLOEXEC)
 		return -EINVAL;
 	if (oldfd == newfd)

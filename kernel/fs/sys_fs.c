@@ -2,7 +2,10 @@
  * sys_fs.c - the system calls on names: open, mkdir, rmdir, unlink,
  * rename, mknod, stat/lstat, access, chdir, getcwd, truncate, umask, and
  * the owner and permission calls chmod, fchmod, fchmodat and chown,
- * fchown, lchown (16- and 32-bit ids).
+ * fchown, lchown (16- and 32-bit ids).  Opening a character device goes
+ * through the device table by its number (dev/devices.c); a number
+ * nothing drives, a block device or a socket node gives ENXIO, as on
+ * Linux.
  *
  * Each call resolves its path with fs_walk (fs.c), which reads it from
  * user memory as it goes and needs no memory of its own (so that unlink
@@ -23,6 +26,7 @@
  * the group may execute it).
  */
 #include "lib/errno.h"
+#include "dev/devices.h"
 #include "fs/fd.h"
 #include "fs/file.h"
 #include "fs/fs.h"
@@ -47,14 +51,27 @@ static int name_get(struct lookup *nm, uaddr_t upath)
 	return err;
 }
 
+/* The operations an open of ino gets; NULL: nothing drives it (ENXIO). */
+static const struct file_ops *open_ops(const struct inode *ino)
+{
+	if (S_ISCHR(ino->mode))
+		return dev_open_ops(ino->rdev);	/* the device table */
+	if (S_ISBLK(ino->mode) || S_ISSOCK(ino->mode))
+		return NULL;		/* no block devices or sockets here */
+	return ino->fops;
+}
+
 /* A new file on ino, holding a reference to it. */
 static int open_inode(struct inode *ino, uint32_t flags, struct file **out)
 {
+	const struct file_ops *ops = open_ops(ino);
 	struct file *f;
 
 	if (S_ISFIFO(ino->mode))
 		return fifo_open(ino, flags, out);
-	f = file_alloc(ino->fops, flags & (O_ACCMODE | O_NONBLOCK | O_APPEND));
+	if (!ops)
+		return -ENXIO;
+	f = file_alloc(ops, flags & (O_ACCMODE | O_NONBLOCK | O_APPEND));
 	if (!f)
 		return file_alloc_error();
 	f->inode = inode_get(ino);
@@ -127,10 +144,11 @@ long sys_creat(uaddr_t upath, uint32_t mode)
 	return sys_open(upath, O_CREAT | O_WRONLY | O_TRUNC, mode);
 }
 
-/* Make a new node of `mode` under a writable directory. */
-static long make_node(uaddr_t upath, uint32_t mode)
+/* Make a new node of `mode` (a device: number rdev) under a writable directory. */
+static long make_node(uaddr_t upath, uint32_t mode, uint32_t rdev)
 {
 	struct lookup nm = { 0 };
+	struct inode *ino;
 	int err = name_get(&nm, upath);
 
 	if (!err && nm.ino)
@@ -141,25 +159,36 @@ static long make_node(uaddr_t upath, uint32_t mode)
 		err = -ENOENT;		/* a removed directory takes no new names */
 	if (!err && nm.dir->ro)
 		err = -EROFS;
-	if (!err && !fs_add_node(nm.dir, nm.last, mode, NULL, 0))
+	if (!err && !(ino = fs_add_node(nm.dir, nm.last, mode, NULL, 0)))
 		err = -ENOSPC;
+	if (!err)
+		ino->rdev = rdev;
 	return err;
 }
 
 long sys_mkdir(uaddr_t upath, uint32_t mode)
 {
-	return make_node(upath, S_IFDIR | (mode & 07777 & ~current->umask));
+	return make_node(upath, S_IFDIR | (mode & 07777 & ~current->umask), 0);
 }
 
+/*
+ * Any file type but a directory (EPERM: that is mkdir) and non-types
+ * (EINVAL, checked first as on Linux).  Everyone may make device nodes:
+ * there are no users, so all are root, whom Linux lets.  The number of a
+ * char device says what opening it does (dev/devices.c).
+ */
 long sys_mknod(uaddr_t upath, uint32_t mode, uint32_t dev)
 {
 	uint32_t type = mode & S_IFMT;
+	bool device = type == S_IFCHR || type == S_IFBLK;
 
-	(void)dev;
-	if (type != S_IFIFO && type != S_IFREG && type != 0)
-		return -EPERM;		/* no device nodes from user space */
+	if (type == S_IFDIR)
+		return -EPERM;
+	if (type != S_IFIFO && type != S_IFREG && type != 0 && !device &&
+	    type != S_IFSOCK)
+		return -EINVAL;		/* not a file type */
 	return make_node(upath, (type ? type : S_IFREG) |
-				(mode & 07777 & ~current->umask));
+				(mode & 07777 & ~current->umask), device ? dev : 0);
 }
 
 /* The checks shared by unlink and rmdir, in the order Linux makes them. */

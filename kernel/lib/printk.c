@@ -9,9 +9,23 @@
  * printk may be called with interrupts on or off and from interrupt
  * handlers; the console write itself disables interrupts so lines from an
  * interrupt never tear a line in the middle.
+ *
+ * The kernel log.  Every printk is also kept in a ring of the last
+ * KMSG_SIZE bytes, which /proc/kmsg shows (kmsg_read), so that a program
+ * can see what the kernel said, e.g. a test checking the "out of memory:
+ * killed pid N" line.  The ring is changed only with interrupts off (one
+ * CPU); on SMP it will need the same lock as the console.
  */
 #include "lib/lib.h"
+#include "arch/x86.h"
 #include "dev/console.h"
+
+#define KMSG_SIZE 16384
+
+static struct {
+	char ring[KMSG_SIZE];
+	uint32_t end;		/* bytes ever logged; the ring has the last ones */
+} kmsg;
 
 struct outbuf {
 	char *buf;
@@ -198,12 +212,41 @@ int snprintf(char *buf, size_t size, const char *fmt, ...)
 	return n;
 }
 
+static void kmsg_append(const char *s, size_t n)
+{
+	bool irq = irq_save();
+
+	for (size_t i = 0; i < n; i++)
+		kmsg.ring[kmsg.end++ % KMSG_SIZE] = s[i];
+	irq_restore(irq);
+}
+
+/*
+ * Copy up to n bytes of the log from *pos (a count of bytes ever logged)
+ * and move *pos past them; a *pos the ring has overwritten starts at the
+ * oldest byte kept.  Returns the bytes copied, 0 at the end of the log.
+ */
+size_t kmsg_read(uint32_t *pos, char *buf, size_t n)
+{
+	bool irq = irq_save();
+	size_t done = 0;
+
+	if (kmsg.end - *pos > KMSG_SIZE)
+		*pos = kmsg.end - KMSG_SIZE;
+	for (; done < n && *pos != kmsg.end; done++, (*pos)++)
+		buf[done] = kmsg.ring[*pos % KMSG_SIZE];
+	irq_restore(irq);
+	return done;
+}
+
 void vprintk(const char *fmt, va_list ap)
 {
 	char buf[256];
 	int n = vsnprintf(buf, sizeof(buf), fmt, ap);
 
-	console_write_kernel(buf, n < (int)sizeof(buf) ? n : (int)sizeof(buf) - 1);
+	n = n < (int)sizeof(buf) ? n : (int)sizeof(buf) - 1;
+	kmsg_append(buf, n);
+	console_write_kernel(buf, n);
 }
 
 void printk(const char *fmt, ...)

@@ -36,7 +36,13 @@
  * the soft limit of the process running now: Linux too checks the current
  * process's limit, even when it touches another's address space.
  * The heap is mapped eagerly by brk, so running out of memory shows up as
- * ENOMEM from brk rather than a fault later.
+ * ENOMEM from brk rather than a fault later.  Growing the stack and
+ * breaking copy-on-write still need a page at fault time; when there is
+ * none, vm_handle_fault says so (VM_FAULT_OOM_*), and trap.c kills the
+ * process with SIGKILL and says why on the console, as Linux's
+ * out-of-memory killer does: the program did nothing wrong, so SIGSEGV
+ * would mislead.  The kernel writing to user memory (vm_user_page) only
+ * gets EFAULT in that case, as on Linux.
  *
  * vm_copy_to, vm_copy_from and vm_copy_between (one loop: vm_copy) are
  * the only code that moves bytes between the kernel and user memory.
@@ -407,17 +413,26 @@ static int vm_write_fault(struct mm *mm, uint32_t va)
 }
 
 /*
- * A user page fault: true if we fixed it (a copy-on-write page or table
- * was written, or the stack grew); false means SIGSEGV.
+ * A user page fault: fixed (a copy-on-write page or table was written, or
+ * the stack grew), a bad access (SIGSEGV), or a fix that needed a page
+ * when there was none (trap.c kills the process: see the top).
  */
-bool vm_handle_fault(uint32_t addr, uint32_t err)
+enum vm_fault vm_handle_fault(uint32_t addr, uint32_t err)
 {
 	struct mm *mm = current->mm;
+	int r;
 
 	if (addr >= USER_TOP)
-		return false;
-	if (err & PF_PRESENT)
-		return (err & PF_WRITE) && vm_write_fault(mm, addr) == 0;
-	return vm_in_stack_region(mm, addr) &&
-	       vm_map_zero_page(mm, round_down(addr, PAGE_SIZE), true) == 0;
+		return VM_FAULT_BAD;
+	if (err & PF_PRESENT) {
+		if (!(err & PF_WRITE))
+			return VM_FAULT_BAD;
+		r = vm_write_fault(mm, addr);
+		return r == 0 ? VM_FAULT_FIXED :
+		       r == -ENOMEM ? VM_FAULT_OOM_COW : VM_FAULT_BAD;
+	}
+	if (!vm_in_stack_region(mm, addr))
+		return VM_FAULT_BAD;
+	return vm_map_zero_page(mm, round_down(addr, PAGE_SIZE), true) == 0 ?
+	       VM_FAULT_FIXED : VM_FAULT_OOM_STACK;
 }

@@ -50,7 +50,15 @@ int vm_copy_to(struct mm *mm, uint32_t va, const void *src, size_t n);
 int vm_copy_from(struct mm *mm, void *dst, uint32_t va, size_t n);
 int vm_copy_between(struct mm *dst_mm, uint32_t dst, struct mm *src_mm,
 		    uint32_t src, size_t n);
-bool vm_handle_fault(uint32_t addr, uint32_t err);
+/* What vm_handle_fault made of a user page fault. */
+enum vm_fault {
+	VM_FAULT_FIXED,		/* mapped now: run the instruction again */
+	VM_FAULT_BAD,		/* a bad address or access: SIGSEGV */
+	VM_FAULT_OOM_COW,	/* no page for a copy-on-write copy */
+	VM_FAULT_OOM_STACK,	/* no page to grow the stack */
+};
+
+enum vm_fault vm_handle_fault(uint32_t addr, uint32_t err);
 bool vm_in_stack_region(const struct mm *mm, uint32_t va);
 void vm_protect_page(struct mm *mm, uint32_t va);
 pte_t *vm_kernel_pte(uint32_t va);

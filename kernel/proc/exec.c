@@ -17,6 +17,9 @@
  *      argv[0..n-1], NULL
  *      argc                       <- esp at the program's first instruction
  *
+ * An empty argv is given one empty string, argv[0] = "", as Linux does
+ * since 5.18: programs assume argc >= 1.
+ *
  * Only when all of that has worked do we commit: switch to the new address
  * space and free the old one, close close-on-exec descriptors, reset caught
  * signals to their defaults, and point the trap frame at the entry point.
@@ -300,6 +303,13 @@ static int build_stack(struct exec_image *im, const char *path, uaddr_t uargv,
 	} else {
 		if ((argc = push_user_strings(im, uargv)) < 0)
 			return argc;
+		/* As Linux (since 5.18): an empty argv becomes { "" }, so that
+		 * no program finds argv[0] == NULL and takes envp for argv. */
+		if (argc == 0) {
+			if ((err = push_kernel_string(im, "")))
+				return err;
+			argc = 1;
+		}
 		if ((envc = push_user_strings(im, uenvp)) < 0)
 			return envc;
 	}
@@ -333,6 +343,7 @@ static void exec_commit(struct proc *p, struct exec_image *im, const char *path)
 		if (*s == '/')
 			base = s + 1;
 	strlcpy(p->name, base, sizeof(p->name));
+	p->did_exec = true;		/* its parent may no longer setpgid it */
 	fd_close_on_exec(&p->fds);
 	signal_exec(p);
 	fpu_reset(p);

@@ -9,10 +9,19 @@
  * fields of struct proc, so a group exists exactly while some process has
  * that pgid (proc.c never reuses such an id as a pid).
  *
- * Errors, as POSIX: setpgid may only move the caller or one of its
- * children (ESRCH otherwise), never a session leader (EPERM), and only
- * into a group of the same session (EPERM); setsid fails for a group
- * leader (EPERM).
+ * Errors, as POSIX, in Linux's order: setpgid may only move the caller or
+ * one of its children (ESRCH otherwise), a child only while it is in the
+ * caller's session (EPERM) and has not run execve yet (EACCES), never a
+ * session leader (EPERM), and only into a group of the same session
+ * (EPERM); setsid fails for a group leader (EPERM).
+ *
+ * For the terminal's job control (tty.c): pgrp_signal sends a signal to
+ * every member of a group (from process context, or from the console
+ * interrupt for Ctrl-C; the process list only changes with interrupts
+ * off), and pgrp_orphaned says whether a group is orphaned, POSIX's word
+ * for "no shell is left that could continue it": no member has a parent
+ * in another group of the same session.  As on Linux, zombies and
+ * children of init do not count as such a link (init does no job control).
  */
 #include "lib/errno.h"
 #include "proc/proc.h"
@@ -31,6 +40,32 @@ bool pgrp_exists(pid_t pgid, pid_t sid)
 	return false;
 }
 
+void pgrp_signal(pid_t pgid, int sig)
+{
+	struct list_head *pos;
+
+	for (pos = all_procs.next; pos != &all_procs; pos = pos->next) {
+		struct proc *p = list_entry(pos, struct proc, all_link);
+		if (p->pgid == pgid)
+			signal_send(p, sig);
+	}
+}
+
+bool pgrp_orphaned(pid_t pgid)
+{
+	struct list_head *pos;
+
+	for (pos = all_procs.next; pos != &all_procs; pos = pos->next) {
+		struct proc *p = list_entry(pos, struct proc, all_link);
+		if (p->pgid != pgid || p->state == PROC_ZOMBIE || !p->parent ||
+		    p->parent == init_proc)
+			continue;
+		if (p->parent->pgid != pgid && p->parent->sid == p->sid)
+			return false;	/* its parent can continue it */
+	}
+	return true;
+}
+
 long sys_setpgid(pid_t pid, pid_t pgid)
 {
 	struct proc *p = pid == 0 ? current : proc_find(pid);
@@ -39,7 +74,11 @@ long sys_setpgid(pid_t pid, pid_t pgid)
 		return -EINVAL;
 	if (!p || (p != current && p->parent != current))
 		return -ESRCH;
-	if (p->sid == p->pid || p->sid != current->sid)
+	if (p->sid != current->sid)
+		return -EPERM;
+	if (p != current && p->did_exec)
+		return -EACCES;
+	if (p->sid == p->pid)
 		return -EPERM;
 	if (pgid == 0)
 		pgid = p->pid;

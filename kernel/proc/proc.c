@@ -20,6 +20,10 @@
  * that exits, stops or continues wakes its parent's queue.  The condition
  * (wait_find_child) is checked under the rules of wait.c.
  *
+ * wait4's errors, as Linux's: EINVAL for an unknown option, ESRCH for pid
+ * INT_MIN (it would mean "the group -INT_MIN", which overflows), ECHILD
+ * when no child matches.
+ *
  * Exit order matters: descriptors are closed and memory freed *before* the
  * parent is woken, so once wait4 returns, everything the child held (pipe
  * ends in particular) is already released.
@@ -320,6 +324,7 @@ static bool wait_selects(const struct proc *c, pid_t pid)
 	return c->pgid == -pid;
 }
 
+#define PID_INT_MIN (-2147483647 - 1)
 #define WNOHANG 1
 #define WUNTRACED 2
 #define WCONTINUED 8
@@ -370,6 +375,8 @@ long sys_wait4(pid_t pid, uaddr_t status_ptr, int options, uaddr_t rusage)
 
 	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED))
 		return -EINVAL;
+	if (pid == PID_INT_MIN)
+		return -ESRCH;	/* "group -pid" names no group: -INT_MIN overflows */
 	while (!wait_find_child(&w)) {
 		err = wq_sleep(&current->child_wait, WAIT_INTERRUPTIBLE,
 			       WAIT_NO_DEADLINE);

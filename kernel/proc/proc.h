@@ -73,6 +73,7 @@ struct proc {
 	struct rlimits *rlim;		/* resource limits (rlimit.c) */
 
 	pid_t pgid, sid;		/* process group and session */
+	bool did_exec;			/* has run execve since fork (setpgid's EACCES) */
 };
 
 extern struct proc *current;
@@ -85,6 +86,8 @@ struct proc *proc_find(pid_t pid);
 pid_t proc_start_init(const char *const *argv);
 void proc_exit(int status) __noreturn;
 bool pgrp_exists(pid_t pgid, pid_t sid);
+void pgrp_signal(pid_t pgid, int sig);
+bool pgrp_orphaned(pid_t pgid);
 
 /* sched.c */
 void sched_init(void);

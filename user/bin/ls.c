@@ -6,7 +6,8 @@
  *   -a   also show names that start with '.' (including . and ..)
  *   -l   long format: type and permissions, link count, owner and group
  *        (as numbers), size in bytes, name; a symbolic link also shows
- *        "-> target".  (No dates: Conduit's libc has no calendar code.)
+ *        "-> target", and a device shows "major, minor" for its size, as
+ *        GNU ls does.  (No dates: Conduit's libc has no calendar code.)
  *
  * Without FILE, ls lists the current directory.  A FILE that is not a
  * directory is listed by its own name; a directory is listed by its
@@ -155,15 +156,30 @@ static int digits(unsigned long n)
 	return d;
 }
 
+/*
+ * The size column: bytes, or a device's "major, minor" (Linux's encoding
+ * of st_rdev: the minor's low byte, then 12 bits of major).
+ */
+static int size_text(const struct stat *st, char *buf, size_t size)
+{
+	unsigned long rdev = (unsigned long)st->st_rdev;
+
+	if (S_ISCHR(st->st_mode) || S_ISBLK(st->st_mode))
+		return snprintf(buf, size, "%lu, %lu", (rdev >> 8) & 0xFFF,
+				(rdev & 0xFF) | ((rdev >> 12) & 0xFFF00));
+	return snprintf(buf, size, "%lu", (unsigned long)st->st_size);
+}
+
 static void print_long(const struct entry *e, int links_width, int size_width)
 {
-	char mode[11], target[TARGET_MAX];
+	char mode[11], target[TARGET_MAX], size[32];
 	ssize_t n;
 
 	mode_string(e->st.st_mode, mode);
-	printf("%s %*lu %u %u %*lu %s", mode, links_width, (unsigned long)e->st.st_nlink,
+	size_text(&e->st, size, sizeof size);
+	printf("%s %*lu %u %u %*s %s", mode, links_width, (unsigned long)e->st.st_nlink,
 	       (unsigned)e->st.st_uid, (unsigned)e->st.st_gid,
-	       size_width, (unsigned long)e->st.st_size, e->name);
+	       size_width, size, e->name);
 	if (S_ISLNK(e->st.st_mode) &&
 	    (n = readlink(e->path, target, sizeof target - 1)) >= 0) {
 		target[n] = '\0';
@@ -176,14 +192,17 @@ static void print_long(const struct entry *e, int links_width, int size_width)
 static void print_list(struct list *l)
 {
 	int links_width = 1, size_width = 1;
+	char size[32];
 
 	if (l->count > 1)
 		qsort(l->items, l->count, sizeof *l->items, by_name);
 	for (int i = 0; i < l->count; i++) {
+		int w = size_text(&l->items[i].st, size, sizeof size);
+
 		if (digits(l->items[i].st.st_nlink) > links_width)
 			links_width = digits(l->items[i].st.st_nlink);
-		if (digits(l->items[i].st.st_size) > size_width)
-			size_width = digits(l->items[i].st.st_size);
+		if (w > size_width)
+			size_width = w;
 	}
 	for (int i = 0; i < l->count; i++) {
 		if (long_format)

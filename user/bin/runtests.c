@@ -16,7 +16,7 @@
  * console.  A test passes if it exits with status 0.
  *
  * Shell-script tests: a file NAME.sh runs as "/bin/sh DIR/NAME.sh", with
- * an empty pipe as stdin (there is no /dev/null yet) and stdout and
+ * an empty pipe as stdin (it reads like /dev/null) and stdout and
  * stderr both captured through one pipe.  If DIR/NAME.out exists, the
  * captured output must equal it byte for byte.  Such a test passes if the
  * shell exits with status 0 and the output matches; on a mismatch about

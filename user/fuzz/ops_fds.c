@@ -83,15 +83,24 @@ void op_pipe2(struct call *call)
 	pipe_made(call);
 }
 
-/* Never TIOCSTI (0x5412: typing into the console) or TIOCSPGRP (0x5410). */
+/*
+ * Commands that change the console for everyone: TIOCSTI (typing into
+ * it), TIOCSPGRP (its foreground group) and TCSETS* (its modes: TOSTOP
+ * would stop every background job that writes).  Never sent.
+ */
+static int console_changing(uint32_t cmd)
+{
+	return cmd == 0x5410 || cmd == 0x5412 || (cmd >= 0x5402 && cmd <= 0x5404);
+}
+
 void op_ioctl(struct call *call)
 {
-	static const uint32_t cmds[] = { 0x541B, 0x5401, 0x5402, 0x5413,
+	static const uint32_t cmds[] = { 0x541B, 0x5401, 0x5413,
 					 0x540F, 0x5421, 0x5451, 0 };
 
 	call->arg[0] = gen_fd();
 	call->arg[1] = chance(80) ? (long)PICK(cmds) : (long)rnd();
-	if (call->arg[1] == 0x5410 || call->arg[1] == 0x5412)
+	if (console_changing((uint32_t)call->arg[1]))
 		call->arg[1] = 0x541B;
 	call->arg[2] = (long)out_ptr(64);
 	call->nr = SYS_ioctl;
@@ -186,13 +195,14 @@ void op_ppoll(struct call *call)
 }
 
 /*
- * The console through /dev/console: safe ioctls (never TIOCSTI or
- * TIOCSPGRP), and writes from bad pointers only, so nothing comes out.
+ * The console through /dev/console: safe ioctls (none that changes it:
+ * console_changing), and writes from bad pointers only, so nothing comes
+ * out.
  */
 void op_console(struct call *call)
 {
-	static const uint32_t cmds[] = { 0x5401, 0x5402, 0x5403, 0x5404,
-					 0x540F, 0x5413, 0x541B, 0x5409, 0 };
+	static const uint32_t cmds[] = { 0x5401, 0x540F, 0x5413, 0x541B,
+					 0x5409, 0 };
 	long fd = sys5(SYS_open, (long)"/dev/console", O_RDWR | O_NONBLOCK, 0, 0, 0);
 	uint32_t cmd = chance(80) ? PICK(cmds) : rnd();
 	long arg;
@@ -200,7 +210,7 @@ void op_console(struct call *call)
 	(void)call;
 	if (fd < 0)
 		return;
-	if (cmd == 0x5410 || cmd == 0x5412)	/* TIOCSPGRP, TIOCSTI */
+	if (console_changing(cmd))
 		cmd = 0x5401;
 	snprintf(last_op, sizeof(last_op), "console ioctl(%ld, %#x)", fd, cmd);
 	/* One draw per statement: argument order is unspecified in C, and

@@ -162,7 +162,7 @@ void op_chdir(struct call *call)
 		sandbox_enter();
 }
 
-/* FIFOs and files; device nodes must fail (on a host: none at all). */
+/* FIFOs, files, device and socket nodes (on a host: FIFOs and files only). */
 void op_mknod(struct call *call)
 {
 	static const uint32_t types[] = { S_IFIFO, S_IFIFO, S_IFREG, 0,

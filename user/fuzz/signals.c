@@ -13,10 +13,16 @@ int disposition[65];
 volatile sig_atomic_t signal_count, alarm_count;
 sigset_t base_mask;		/* restored after every call */
 
-/* Signals whose handling the fuzzer may change at random. */
+/*
+ * Signals whose handling the fuzzer may change at random.  Not SIGTTIN
+ * and SIGTTOU: a worker may put itself in a group of its own, a
+ * background job, and then a read of the console (or a change of its
+ * modes) would stop it for good, or loop in a restarted call; ignored,
+ * they make such calls fail with EIO or go ahead (signals_setup).
+ */
 static const int fuzzable_signals[] = {
 	SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGTERM, SIGSTKFLT,
-	SIGCONT, SIGTSTP, SIGTTIN, SIGTTOU, SIGURG, SIGXCPU, SIGXFSZ,
+	SIGCONT, SIGTSTP, SIGURG, SIGXCPU, SIGXFSZ,
 	SIGVTALRM, SIGPROF, SIGWINCH, SIGIO, SIGPWR, 34, 35, 40, 50, 63, 64,
 };
 
@@ -107,6 +113,9 @@ void signals_setup(void)
 		set_handler(s, on_signal, SA_RESTART);
 		disposition[s] = D_HANDLER;
 	}
+	set_handler(SIGTTIN, SIG_IGN, 0);	/* terminal job control: see above */
+	set_handler(SIGTTOU, SIG_IGN, 0);
+	disposition[SIGTTIN] = disposition[SIGTTOU] = D_IGNORE;
 	set_handler(SIGALRM, on_alarm, 0);
 	set_handler(SIGPIPE, on_signal, 0);
 	set_handler(SIGCHLD, on_signal, SA_RESTART);

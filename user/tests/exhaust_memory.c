@@ -9,10 +9,14 @@
  *     on a pipe) are let go:
  *       grow:   brk must fail with ENOMEM; it exits 0;
  *       stack:  touches fresh stack pages far below its stack pointer:
- *               it must be killed by SIGSEGV (or SIGKILL), not the kernel;
+ *               it must be killed by SIGKILL (out of memory: its pointer
+ *               was fine, so not SIGSEGV), and not the kernel;
  *       cow:    writes to pages it shares copy-on-write with the parent:
- *               SIGSEGV (or SIGKILL) too (512 pages: more than the
- *               other victims give back when they die).
+ *               SIGKILL too (512 pages: more than the other victims give
+ *               back when they die).
+ *     For each of those two the kernel must have said why, in its log
+ *     (/proc/kmsg): "out of memory: killed pid N (exhaust_memory): stack
+ *     growth failed", and "...: copy-on-write failed".
  *     Meanwhile fork fails with ENOMEM or EAGAIN in the parent.
  *   - The hog exits; every page comes back (/proc/meminfo's pages_free and
  *     kmalloc_objects as before), and fork and brk work again.
@@ -24,6 +28,7 @@
 #include <conduit/test.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <sys/syscall.h>
 
@@ -59,6 +64,35 @@ static void touch_stack(void)
 	sp = (volatile char *)((uintptr_t)&here & ~4095u);
 	for (uintptr_t off = 64 * 1024; off < 7 * MiB; off += 4096)
 		sp[-(intptr_t)off] = 1;
+}
+
+/* Is this line in the kernel's log?  Read after memory is back. */
+static bool kmsg_has(const char *line)
+{
+	static char log[20000];
+	int fd = open("/proc/kmsg", O_RDONLY);
+	ssize_t n, len = 0;
+
+	CHECK(fd >= 0);
+	while ((n = read(fd, log + len, sizeof(log) - 1 - len)) > 0)
+		len += n;
+	close(fd);
+	log[len] = '\0';
+	return strstr(log, line) != NULL;
+}
+
+/* The kernel's report of an out-of-memory kill of pid. */
+static void check_oom_message(pid_t pid, const char *what)
+{
+	char line[128];
+
+	snprintf(line, sizeof(line),
+		 "out of memory: killed pid %d (exhaust_memory): %s failed\n",
+		 (int)pid, what);
+	if (!kmsg_has(line))
+		fprintf(stderr, "FAIL: /proc/kmsg lacks \"%.*s\"\n",
+			(int)strlen(line) - 1, line);
+	CHECK(kmsg_has(line));
 }
 
 static pid_t victim(int kind, int *go_fd)
@@ -182,12 +216,11 @@ int main(void)
 				fprintf(stderr, "FAIL: brk with no memory left: status %#x\n", status);
 			CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 		} else {
-			if (!(WIFSIGNALED(status) &&
-			      (WTERMSIG(status) == SIGSEGV || WTERMSIG(status) == SIGKILL)))
-				fprintf(stderr, "FAIL: %s victim with no memory left: status %#x\n",
-					k == 1 ? "stack" : "cow", status);
-			CHECK(WIFSIGNALED(status) &&
-			      (WTERMSIG(status) == SIGSEGV || WTERMSIG(status) == SIGKILL));
+			if (!(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL))
+				fprintf(stderr, "FAIL: %s victim with no memory left: status %#x "
+					"(SIGKILL expected)\n", k == 1 ? "stack" : "cow", status);
+			CHECK(WIFSIGNALED(status));
+			CHECK_EQ(WTERMSIG(status), SIGKILL);
 		}
 	}
 
@@ -211,6 +244,8 @@ int main(void)
 	}
 	status = wait_for_child(pid);
 	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	check_oom_message(victims[1], "stack growth");
+	check_oom_message(victims[2], "copy-on-write");
 
 	pages1 = meminfo("pages_free");
 	objs1 = meminfo("kmalloc_objects");

@@ -9,7 +9,10 @@
  * (waitpid WUNTRACED sees WSTOPSIG == SIGTSTP); SIGCONT resumes them;
  * typing Ctrl-C must then kill both with SIGINT.  The test itself, in
  * another group, is untouched (it would die of SIGINT otherwise).
- * Afterwards the terminal's foreground group is given back.
+ * Afterwards the terminal's foreground group is given back: by then the
+ * test is itself a background process, so, like a shell, it ignores
+ * SIGTTOU for that tcsetpgrp (else it would be stopped, or, its group
+ * being orphaned, get ENOTTY, as on Linux).
  *
  * Synchronisation: the members tell the test they are running through a
  * pipe before anything is typed; waitpid reports each stop and death.
@@ -95,6 +98,7 @@ int main(void)
 	type('\x03');				/* Ctrl-C */
 	expect_both(writer, reader, false, SIGINT);
 
+	signal(SIGTTOU, SIG_IGN);		/* we are in the background now */
 	CHECK_EQ(tcsetpgrp(0, old_fg), 0);
 	return 0;
 }
