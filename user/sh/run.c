@@ -67,12 +67,18 @@ static void move_fd(int from, int to)
 	close(from);
 }
 
-/* Child side: join the job, connect the pipes, and run the command. */
+/*
+ * Child side: join the job, connect the pipes, and run the command.
+ * The child's copy of the job table then forgets the pipeline's own job,
+ * so that a builtin here ("jobs | cat") sees the shell's jobs as they
+ * were before this pipeline, as bash lists them.
+ */
 static void start_child(struct job *job, const struct command *cmd,
 			struct strlist *argv, int input, const int pipe_fds[2],
 			bool background)
 {
 	child_set_job(job->pgid, !background, background);
+	job_remove(job);
 	if (pipe_fds[0] >= 0)
 		close(pipe_fds[0]);	/* the next command reads that end */
 	if (input >= 0)
