@@ -11,8 +11,9 @@
  *   CHECK_EQ(a, b)   like CHECK(a == b), but prints both values.
  *
  * plus a few small functions that many tests need: free_pages(),
- * process_count(), meminfo(), wait_for_child(), wait_for_wchan(),
- * run_quietly(), sleep_ms(), opaque_pointer().
+ * process_count(), meminfo(), run_leak_checked(), wait_for_child(),
+ * wait_for_wchan(), run_quietly(), remove_tree(), sleep_ms(),
+ * opaque_pointer().
  *
  * A CHECK in a forked child exits the child with status 1; the parent
  * notices because it checks the child's exit status with CHECK_EQ.
@@ -23,6 +24,7 @@
 #ifndef CONDUIT_TEST_H
 #define CONDUIT_TEST_H
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
@@ -125,6 +127,25 @@ static inline long meminfo(const char *key)
 			break;
 	}
 	return -1;
+}
+
+/*
+ * The leak check of a test made of rounds: run round() once to warm up
+ * (the first round allocates pages that then stay: the stack, stdio's
+ * buffers, page tables, kmalloc's slabs), take the free page count, run
+ * it again, and require the same count afterwards.  The comparison is
+ * skipped when CONDUIT_HOST_RUN is set: a Linux host's free memory
+ * changes all the time.
+ */
+static inline void run_leak_checked(void (*round)(void))
+{
+	long base;
+
+	round();		/* warm-up */
+	base = free_pages();
+	round();
+	if (getenv("CONDUIT_HOST_RUN") == NULL)
+		CHECK_EQ(free_pages(), base);
 }
 
 /* Wait for one particular child and return its wait status. */
@@ -309,6 +330,32 @@ static inline int run_quietly(char *const argv[])
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
 		fprintf(stderr, "%s", output);
 	return status;
+}
+
+/*
+ * Remove path and, if it is a directory, everything below it, ignoring
+ * errors: for the leftovers of an interrupted run (on a Linux host, where
+ * /tmp persists) before a test makes its files.
+ */
+static inline void remove_tree(const char *path)
+{
+	struct dirent *e;
+	char sub[512];
+	DIR *d;
+
+	if (unlink(path) == 0 || errno == ENOENT)
+		return;
+	d = opendir(path);
+	if (!d)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		snprintf(sub, sizeof sub, "%s/%s", path, e->d_name);
+		remove_tree(sub);
+	}
+	closedir(d);
+	rmdir(path);
 }
 
 /* Sleep for the given number of milliseconds. */
