@@ -13,8 +13,9 @@
  *
  *   A reader blocks in read on an empty pipe (it reports "ready" through
  *   a second pipe first; the parent also holds no read end), and once
- *   /proc/ps shows it asleep there (pipe-read), SIGKILL must end it; afterwards a write finds no reader left: EPIPE (SIGPIPE
- *   is ignored here).
+ *   /proc/ps shows it asleep there (pipe-read), SIGKILL must end it;
+ *   afterwards a write finds no reader left: EPIPE (SIGPIPE is ignored
+ *   here).
  */
 #define _GNU_SOURCE
 #include <conduit/test.h>
