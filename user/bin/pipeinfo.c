@@ -29,8 +29,12 @@
  *
  * Lines that do not have seven fields are reported and skipped.  Errors:
  * "pipeinfo: FILE: reason", exit status 1.
+ *
+ * Reading, the widths and the printing are shared with ps
+ * (<conduit/table.h>, user/lib/table.c); this file says what a line is
+ * and draws the bar.
  */
-#include <errno.h>
+#include <conduit/table.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,155 +42,65 @@
 #define FIELDS 7		/* in each line of /proc/pipes */
 #define COLUMNS 8		/* printed: the fields plus FILL */
 #define BAR_CELLS 10
-#define GAP "  "		/* between two columns */
+#define BAR_SIZE (BAR_CELLS + 16)
 
 enum { USED = 1, SIZE = 2 };	/* field numbers */
 
-struct row {
-	char *field[COLUMNS];
-};
-
-static struct row *rows;	/* row 0 is the header */
-static int row_count, row_cap;
-
-/* Columns 0-4 (PIPE, USED, SIZE, READERS, WRITERS) are right-aligned. */
-static int right_aligned(int column)
-{
-	return column < 5;
-}
-
-static void out_of_memory(void)
-{
-	fprintf(stderr, "pipeinfo: out of memory\n");
-	exit(1);
-}
-
-static char *copy(const char *s)
-{
-	char *c = strdup(s);
-
-	if (c == NULL)
-		out_of_memory();
-	return c;
-}
-
-/* The FILL column for a pipe: "[#####.....]  50%". */
-static char *fill_bar(const char *used_text, const char *size_text)
+/* The FILL column for a pipe, "[#####.....]  50%", in bar. */
+static void fill_bar(const char *used_text, const char *size_text, char *bar)
 {
 	unsigned long used = strtoul(used_text, NULL, 10);
 	unsigned long size = strtoul(size_text, NULL, 10);
-	char bar[BAR_CELLS + 16];
 	int cells, percent;
 
-	if (size == 0 || used > size)
-		return copy("?");
+	if (size == 0 || used > size) {
+		strcpy(bar, "?");
+		return;
+	}
 	cells = (int)((unsigned long long)used * BAR_CELLS / size);
 	percent = (int)((unsigned long long)used * 100 / size);
 	bar[0] = '[';
 	for (int i = 0; i < BAR_CELLS; i++)
 		bar[1 + i] = i < cells ? '#' : '.';
-	snprintf(bar + 1 + BAR_CELLS, sizeof bar - 1 - BAR_CELLS, "] %3d%%", percent);
-	return copy(bar);
+	snprintf(bar + 1 + BAR_CELLS, BAR_SIZE - 1 - BAR_CELLS, "] %3d%%",
+		 percent);
 }
 
 /*
- * Split line into FIELDS fields at blanks and add a row to the table,
- * with a FILL column ("FILL" itself for the header).  Returns 0, or -1
- * if the line does not have exactly FIELDS fields.
+ * A line: exactly seven fields at blanks, to which the row adds a FILL
+ * column ("FILL" itself for the header, line 1).
  */
-static int add_row(char *line, int is_header)
+static const char *pipeinfo_line(struct table *table, char *line,
+				 ssize_t len, int number)
 {
-	char *fields[FIELDS];
-	char *saved, *word;
-	int n = 0;
+	char *fields[COLUMNS];
+	char bar[BAR_SIZE];
 
-	for (word = strtok_r(line, " \t", &saved); word;
-	     word = strtok_r(NULL, " \t", &saved)) {
-		if (n == FIELDS)
-			return -1;
-		fields[n++] = word;
-	}
-	if (n != FIELDS)
-		return -1;
-	if (row_count == row_cap) {
-		row_cap = row_cap ? row_cap * 2 : 64;
-		rows = realloc(rows, row_cap * sizeof *rows);
-		if (rows == NULL)
-			out_of_memory();
-	}
-	for (int i = 0; i < FIELDS; i++)
-		rows[row_count].field[i] = copy(fields[i]);
-	rows[row_count].field[FIELDS] = is_header ? copy("FILL")
-				       : fill_bar(fields[USED], fields[SIZE]);
-	row_count++;
-	return 0;
+	if (strspn(line, " \t") == (size_t)len)
+		return NULL;		/* an empty line */
+	if (table_split(line, fields, FIELDS, false) != FIELDS)
+		return "expected 7 fields";
+	if (number == 1)
+		strcpy(bar, "FILL");
+	else
+		fill_bar(fields[USED], fields[SIZE], bar);
+	fields[FIELDS] = bar;
+	table_add(table, fields);
+	return NULL;
 }
 
-/* Read the whole report into the table.  0, or -1 if it cannot be read. */
-static int read_report(const char *path)
-{
-	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t len;
-	int failed, number = 0;
-
-	if (f == NULL) {
-		fprintf(stderr, "pipeinfo: %s: %s\n", path, strerror(errno));
-		return -1;
-	}
-	while ((len = getline(&line, &cap, f)) > 0) {
-		number++;
-		if (line[len - 1] == '\n')
-			line[--len] = '\0';
-		if (strspn(line, " \t") == (size_t)len)
-			continue;		/* an empty line */
-		if (add_row(line, number == 1) < 0)
-			fprintf(stderr, "pipeinfo: %s: line %d: expected %d fields\n",
-				path, number, FIELDS);
-	}
-	failed = ferror(f);
-	if (failed)
-		fprintf(stderr, "pipeinfo: %s: %s\n", path, strerror(errno));
-	free(line);
-	if (f != stdin)
-		fclose(f);
-	return failed ? -1 : 0;
-}
-
-static void print_table(void)
-{
-	int width[COLUMNS] = { 0 };
-
-	for (int r = 0; r < row_count; r++)
-		for (int c = 0; c < COLUMNS; c++)
-			if ((int)strlen(rows[r].field[c]) > width[c])
-				width[c] = strlen(rows[r].field[c]);
-	for (int r = 0; r < row_count; r++) {
-		for (int c = 0; c < COLUMNS - 1; c++)
-			printf(right_aligned(c) ? "%*s" GAP : "%-*s" GAP,
-			       width[c], rows[r].field[c]);
-		printf("%s\n", rows[r].field[COLUMNS - 1]);	/* FILL: no padding */
-	}
-}
+static const struct table_spec pipeinfo_table = {
+	.program = "pipeinfo",
+	.path = "/proc/pipes",
+	.path_env = "PIPEINFO_FILE",
+	.columns = COLUMNS,
+	.right_aligned = 5,	/* PIPE, USED, SIZE, READERS, WRITERS */
+	.min_width = 0,
+	.parse_line = pipeinfo_line,
+};
 
 int main(int argc, char **argv)
 {
-	const char *path = getenv("PIPEINFO_FILE");
-
 	(void)argv;
-	if (argc > 1) {
-		fprintf(stderr, "usage: pipeinfo\n");
-		return 2;
-	}
-	if (path == NULL || path[0] == '\0')
-		path = "/proc/pipes";
-	if (read_report(path) < 0)
-		return 1;
-	print_table();
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, "pipeinfo: write error: %s\n", strerror(errno));
-		return 1;
-	}
-	return 0;
+	return table_main(&pipeinfo_table, argc);
 }

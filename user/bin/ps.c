@@ -29,134 +29,47 @@
  *
  * Lines that do not have six fields are reported and skipped.  Errors:
  * "ps: FILE: reason", exit status 1.
+ *
+ * Reading, the widths and the printing are shared with pipeinfo
+ * (<conduit/table.h>, user/lib/table.c); this file says what a line is.
  */
-#include <errno.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
+#include <conduit/table.h>
+#include <stddef.h>
 
 #define COLUMNS 6
-#define GAP "  "		/* between two columns */
-
-/* The table: rows of COLUMNS strings; row 0 is the header. */
-struct row {
-	char *field[COLUMNS];
-};
-
-static struct row *rows;
-static int row_count, row_cap;
-
-/* Columns 0-2 (PID, PPID, PGID) are numbers: right-aligned. */
-static int right_aligned(int column)
-{
-	return column < 3;
-}
-
-static void out_of_memory(void)
-{
-	fprintf(stderr, "ps: out of memory\n");
-	exit(1);
-}
 
 /*
- * Split line into COLUMNS fields at blanks; the last field is the rest
- * of the line (so a NAME could contain blanks).  Adds a row to the
- * table; returns 0, or -1 if the line has too few fields.
+ * A line: six fields at blanks; the last is the rest of the line (so a
+ * NAME could contain blanks), without trailing spaces.
  */
-static int add_row(char *line)
+static const char *ps_line(struct table *table, char *line, ssize_t len,
+			   int number)
 {
 	char *fields[COLUMNS];
-	char *p = line;
 
-	for (int i = 0; i < COLUMNS; i++) {
-		p += strspn(p, " \t");
-		if (*p == '\0')
-			return -1;
-		fields[i] = p;
-		if (i < COLUMNS - 1) {
-			p += strcspn(p, " \t");
-			if (*p != '\0')
-				*p++ = '\0';
-		}
-	}
-	if (row_count == row_cap) {
-		row_cap = row_cap ? row_cap * 2 : 64;
-		rows = realloc(rows, row_cap * sizeof *rows);
-		if (rows == NULL)
-			out_of_memory();
-	}
-	for (int i = 0; i < COLUMNS; i++)
-		if ((rows[row_count].field[i] = strdup(fields[i])) == NULL)
-			out_of_memory();
-	row_count++;
-	return 0;
+	(void)number;
+	while (len > 0 && line[len - 1] == ' ')
+		line[--len] = '\0';
+	if (len == 0)
+		return NULL;		/* an empty line */
+	if (table_split(line, fields, COLUMNS, true) < COLUMNS)
+		return "too few fields";
+	table_add(table, fields);
+	return NULL;
 }
 
-/* Read the whole report into the table.  0, or -1 if it cannot be read. */
-static int read_report(const char *path)
-{
-	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t len;
-	int failed, number = 0;
-
-	if (f == NULL) {
-		fprintf(stderr, "ps: %s: %s\n", path, strerror(errno));
-		return -1;
-	}
-	while ((len = getline(&line, &cap, f)) > 0) {
-		number++;
-		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == ' '))
-			line[--len] = '\0';
-		if (len > 0 && add_row(line) < 0)
-			fprintf(stderr, "ps: %s: line %d: too few fields\n", path, number);
-	}
-	failed = ferror(f);
-	if (failed)
-		fprintf(stderr, "ps: %s: %s\n", path, strerror(errno));
-	free(line);
-	if (f != stdin)
-		fclose(f);
-	return failed ? -1 : 0;
-}
-
-static void print_table(void)
-{
-	int width[COLUMNS] = { 0 };
-
-	for (int r = 0; r < row_count; r++)
-		for (int c = 0; c < COLUMNS; c++)
-			if ((int)strlen(rows[r].field[c]) > width[c])
-				width[c] = strlen(rows[r].field[c]);
-	/* The number columns are at least 5 wide: pids grow. */
-	for (int c = 0; c < COLUMNS; c++)
-		if (right_aligned(c) && width[c] < 5)
-			width[c] = 5;
-	for (int r = 0; r < row_count; r++) {
-		for (int c = 0; c < COLUMNS - 1; c++)
-			printf(right_aligned(c) ? "%*s" GAP : "%-*s" GAP, width[c], rows[r].field[c]);
-		printf("%s\n", rows[r].field[COLUMNS - 1]);	/* NAME: no padding */
-	}
-}
+static const struct table_spec ps_table = {
+	.program = "ps",
+	.path = "/proc/ps",
+	.path_env = "PS_FILE",
+	.columns = COLUMNS,
+	.right_aligned = 3,	/* PID, PPID, PGID */
+	.min_width = 5,		/* pids grow */
+	.parse_line = ps_line,
+};
 
 int main(int argc, char **argv)
 {
-	const char *path = getenv("PS_FILE");
-
 	(void)argv;
-	if (argc > 1) {
-		fprintf(stderr, "usage: ps\n");
-		return 2;
-	}
-	if (path == NULL || path[0] == '\0')
-		path = "/proc/ps";
-	if (read_report(path) < 0)
-		return 1;
-	print_table();
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, "ps: write error: %s\n", strerror(errno));
-		return 1;
-	}
-	return 0;
+	return table_main(&ps_table, argc);
 }

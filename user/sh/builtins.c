@@ -12,6 +12,19 @@
  * stdio; run_builtin flushes stdout afterwards, so nothing stays in the
  * buffer when the shell undoes redirections or forks.
  *
+ * Special and regular builtins.  POSIX sorts builtins into two kinds,
+ * and the kind decides what "A=1 builtin" does when it runs in the shell:
+ *
+ *   special   exit export unset   the assignments stay in the shell
+ *                                 afterwards, as if written "A=1; unset B"
+ *   regular   cd pwd jobs fg bg   the assignments hold only while the
+ *             wait kill           builtin runs, as for a program: after
+ *                                 "HOME=/tmp cd" the shell is in /tmp but
+ *                                 HOME is what it was (run.c, vars.c)
+ *
+ * (POSIX's other special builtins, such as set, shift and eval, are not
+ * implemented.)
+ *
  * Errors go to stderr as "sh: NAME: message".
  */
 #include <errno.h>
@@ -121,33 +134,30 @@ static int builtin_unset(int argc, char **argv)
 	return status;
 }
 
-static const struct {
-	const char *name;
-	builtin_fn fn;
-} builtins[] = {
-	{ "cd", builtin_cd },
-	{ "pwd", builtin_pwd },
-	{ "exit", builtin_exit },
-	{ "export", builtin_export },
-	{ "unset", builtin_unset },
-	{ "jobs", builtin_jobs },
-	{ "fg", builtin_fg },
-	{ "bg", builtin_bg },
-	{ "wait", builtin_wait },
-	{ "kill", builtin_kill },
+static const struct builtin builtins[] = {
+	{ "cd", builtin_cd, false },
+	{ "pwd", builtin_pwd, false },
+	{ "exit", builtin_exit, true },
+	{ "export", builtin_export, true },
+	{ "unset", builtin_unset, true },
+	{ "jobs", builtin_jobs, false },
+	{ "fg", builtin_fg, false },
+	{ "bg", builtin_bg, false },
+	{ "wait", builtin_wait, false },
+	{ "kill", builtin_kill, false },
 };
 
-builtin_fn find_builtin(const char *name)
+const struct builtin *find_builtin(const char *name)
 {
 	for (size_t i = 0; i < sizeof(builtins) / sizeof(builtins[0]); i++)
 		if (strcmp(builtins[i].name, name) == 0)
-			return builtins[i].fn;
+			return &builtins[i];
 	return NULL;
 }
 
-int run_builtin(builtin_fn fn, struct strlist *argv)
+int run_builtin(const struct builtin *builtin, struct strlist *argv)
 {
-	int status = fn(argv->count, argv->items);
+	int status = builtin->fn(argv->count, argv->items);
 
 	fflush(stdout);
 	return status;

@@ -126,7 +126,7 @@ static void __attribute__((noreturn)) exec_program(char **argv)
 
 void child_run(const struct command *cmd, struct strlist *argv)
 {
-	builtin_fn fn;
+	const struct builtin *builtin;
 
 	for (int i = 0; i < cmd->assigns.count; i++)
 		if (!var_assign(cmd->assigns.items[i], true))
@@ -135,8 +135,8 @@ void child_run(const struct command *cmd, struct strlist *argv)
 		_exit(1);
 	if (argv->count == 0)
 		_exit(0);
-	fn = find_builtin(argv->items[0]);
-	if (fn != NULL)
-		exit(run_builtin(fn, argv));
+	builtin = find_builtin(argv->items[0]);
+	if (builtin != NULL)
+		exit(run_builtin(builtin, argv));
 	exec_program(argv->items);
 }

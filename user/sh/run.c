@@ -67,12 +67,18 @@ static void move_fd(int from, int to)
 	close(from);
 }
 
-/* Child side: join the job, connect the pipes, and run the command. */
+/*
+ * Child side: join the job, connect the pipes, and run the command.
+ * The child's copy of the job table then forgets the pipeline's own job,
+ * so that a builtin here ("jobs | cat") sees the shell's jobs as they
+ * were before this pipeline, as bash lists them.
+ */
 static void start_child(struct job *job, const struct command *cmd,
 			struct strlist *argv, int input, const int pipe_fds[2],
 			bool background)
 {
 	child_set_job(job->pgid, !background, background);
+	job_remove(job);
 	if (pipe_fds[0] >= 0)
 		close(pipe_fds[0]);	/* the next command reads that end */
 	if (input >= 0)
@@ -143,21 +149,39 @@ static int run_job(const struct pipeline *pl, struct strlist *argvs,
 	return job_wait_foreground(job);
 }
 
-/* A builtin or an assignment-only command, run by the shell itself. */
+/* Carry out "A=1 B=2 ..."; false (after a message) on error. */
+static bool assign_all(const struct command *cmd, bool export)
+{
+	for (int i = 0; i < cmd->assigns.count; i++)
+		if (!var_assign(cmd->assigns.items[i], export))
+			return false;
+	return true;
+}
+
+/*
+ * A builtin or an assignment-only command, run by the shell itself.
+ * "A=1" alone and "A=1 export B" (a special builtin) keep A; for a
+ * regular builtin, "A=1 cd /", A is set (and exported, as a program would
+ * see it) only while the builtin runs, then put back (builtins.c).
+ */
 static int run_in_shell(const struct command *cmd, struct strlist *argv)
 {
-	builtin_fn fn = argv->count > 0 ? find_builtin(argv->items[0]) : NULL;
+	const struct builtin *builtin =
+		argv->count > 0 ? find_builtin(argv->items[0]) : NULL;
+	bool temporary = builtin != NULL && !builtin->special;
+	struct saved_vars vars = { NULL, 0 };
 	struct saved_fds saved = { NULL, 0 };
-	int status = 0;
+	int status = 1;
 
-	for (int i = 0; i < cmd->assigns.count; i++)
-		if (!var_assign(cmd->assigns.items[i], false))
-			return 1;
-	if (!apply_redirections(cmd->redirs, &saved))
-		status = 1;
-	else if (fn != NULL)
-		status = run_builtin(fn, argv);
-	restore_redirections(&saved);
+	if (temporary)
+		vars_save(&cmd->assigns, &vars);
+	if (assign_all(cmd, temporary)) {
+		if (apply_redirections(cmd->redirs, &saved))
+			status = builtin != NULL ? run_builtin(builtin, argv) : 0;
+		restore_redirections(&saved);
+	}
+	if (temporary)
+		vars_restore(&vars);
 	return status;
 }
 

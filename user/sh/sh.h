@@ -203,6 +203,22 @@ char **vars_environ(void);
 void vars_print_exported(void);
 bool is_valid_name(const char *s, size_t len);
 
+/* What the variables of "A=1 B=2 cmd" were before, to put them back. */
+struct saved_var {
+	char *name;
+	bool existed;
+	char *value;		/* NULL if unset (or only exported) */
+	bool exported;
+};
+
+struct saved_vars {
+	struct saved_var *items;
+	int count;
+};
+
+void vars_save(const struct strlist *assigns, struct saved_vars *saved);
+void vars_restore(struct saved_vars *saved);
+
 /* ---- input.c: reading lines ---- */
 
 struct input {
@@ -293,8 +309,14 @@ void child_run(const struct command *cmd, struct strlist *argv)
 
 typedef int (*builtin_fn)(int argc, char **argv);
 
-builtin_fn find_builtin(const char *name);
-int run_builtin(builtin_fn fn, struct strlist *argv);
+struct builtin {
+	const char *name;
+	builtin_fn fn;
+	bool special;		/* POSIX special builtin: "A=1 b" keeps A */
+};
+
+const struct builtin *find_builtin(const char *name);
+int run_builtin(const struct builtin *builtin, struct strlist *argv);
 int builtin_jobs(int argc, char **argv);
 int builtin_fg(int argc, char **argv);
 int builtin_bg(int argc, char **argv);

@@ -12,7 +12,9 @@
  * variable only the shell sees; "export A" (before or after) also puts it
  * in the environment of every later command; and "A=1 cmd" sets and
  * exports A in cmd's child process only, which leaves the shell's own
- * list untouched.
+ * list untouched.  A regular builtin ("A=1 cd /") runs in the shell
+ * itself, so there run.c saves the variables first (vars_save), assigns,
+ * runs the builtin, and puts them back as they were (vars_restore).
  *
  * A linked list is slow for thousands of variables, but shells have few,
  * and it keeps the code obvious.
@@ -121,6 +123,54 @@ bool var_assign(const char *assignment, bool export)
 	free(name);
 	free(value);
 	return value != NULL;
+}
+
+/*
+ * Remember the variables that the assignment words assigns (raw
+ * "NAME=value") are about to change, for vars_restore.
+ */
+void vars_save(const struct strlist *assigns, struct saved_vars *saved)
+{
+	saved->items = xmalloc((assigns->count + 1) * sizeof(struct saved_var));
+	saved->count = assigns->count;
+	for (int i = 0; i < assigns->count; i++) {
+		const char *word = assigns->items[i];
+		struct saved_var *s = &saved->items[i];
+		struct var *v;
+
+		s->name = xstrndup(word, strcspn(word, "="));
+		v = find_var(s->name);
+		s->existed = v != NULL;
+		s->value = v != NULL && v->value != NULL ?
+			   xstrdup(v->value) : NULL;
+		s->exported = v != NULL && v->exported;
+	}
+}
+
+/*
+ * Put back what vars_save saved, last first: for "A=1 A=2 cd" both
+ * entries hold A's value from before, so the order does not matter.
+ */
+void vars_restore(struct saved_vars *saved)
+{
+	for (int i = saved->count - 1; i >= 0; i--) {
+		struct saved_var *s = &saved->items[i];
+
+		if (s->existed) {
+			struct var *v = get_or_create(s->name);
+
+			free(v->value);
+			v->value = s->value;	/* the saved copy, or NULL */
+			v->exported = s->exported;
+		} else {
+			var_unset(s->name);
+			free(s->value);
+		}
+		free(s->name);
+	}
+	free(saved->items);
+	saved->items = NULL;
+	saved->count = 0;
 }
 
 /* Copy an environment ("NAME=value" strings) in, all exported. */

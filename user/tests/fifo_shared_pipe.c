@@ -186,14 +186,7 @@ static void one_round(void)
 
 int main(void)
 {
-	int host = getenv("CONDUIT_HOST_RUN") != NULL;
-	long base;
-
 	unlink(FIFO);		/* a leftover of an interrupted run (Linux) */
-	one_round();		/* warm-up */
-	base = free_pages();
-	one_round();
-	if (!host)
-		CHECK_EQ(free_pages(), base);
+	run_leak_checked(one_round);
 	return 0;
 }

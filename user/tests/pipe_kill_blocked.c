@@ -4,18 +4,18 @@
  *
  *   A writer makes one blocking write of 65536 + 1000 bytes into a pipe
  *   nobody reads, so it blocks once the pipe is full.  The parent waits
- *   until FIONREAD says the pipe is full (polling every millisecond: that
- *   only waits for a condition), waits 20 ms more so the writer is most
- *   likely asleep in write (if not, it will block as soon as it runs: it
- *   cannot finish), and sends SIGKILL.  The wait status must say SIGKILL.
+ *   until /proc/ps shows the writer asleep in write (wait_for_wchan,
+ *   WCHAN pipe-write) and sends SIGKILL.  The wait status must say
+ *   SIGKILL.
  *   The 65536 bytes stay in the pipe: the parent reads them back intact,
  *   and then gets end of file, because the dead writer's end was closed.
  *   The same again with SIGTERM (default action: terminate).
  *
  *   A reader blocks in read on an empty pipe (it reports "ready" through
- *   a second pipe first; the parent also holds no read end).  SIGKILL
- *   must end it; afterwards a write finds no reader left: EPIPE (SIGPIPE
- *   is ignored here).
+ *   a second pipe first; the parent also holds no read end), and once
+ *   /proc/ps shows it asleep there (pipe-read), SIGKILL must end it;
+ *   afterwards a write finds no reader left: EPIPE (SIGPIPE is ignored
+ *   here).
  */
 #define _GNU_SOURCE
 #include <conduit/test.h>
@@ -53,9 +53,8 @@ static void kill_blocked_writer(int sig)
 		_exit(0);		/* never reached: nobody reads */
 	}
 	CHECK_EQ(close(fds[1]), 0);
-	while (bytes_buffered(fds[0]) < CAPACITY)
-		sleep_ms(1);
-	sleep_ms(20);
+	wait_for_wchan(pid, "pipe-write");
+	CHECK_EQ(bytes_buffered(fds[0]), CAPACITY);	/* why it sleeps */
 	CHECK_EQ(kill(pid, sig), 0);
 	status = wait_for_child(pid);
 	CHECK(WIFSIGNALED(status));
@@ -92,7 +91,7 @@ static void kill_blocked_reader(void)
 	CHECK_EQ(close(ready[1]), 0);
 	CHECK_EQ(close(fds[0]), 0);
 	CHECK_EQ(read(ready[0], &c, 1), 1);
-	sleep_ms(20);
+	wait_for_wchan(pid, "pipe-read");
 	CHECK_EQ(kill(pid, SIGKILL), 0);
 	status = wait_for_child(pid);
 	CHECK(WIFSIGNALED(status));

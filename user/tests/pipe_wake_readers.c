@@ -5,12 +5,11 @@
  * 20 children close their copy of the write end, report "ready" through
  * a second pipe and then read the empty data pipe, which blocks: the
  * parent still holds the only write end.  Once all 20 are ready the
- * parent waits 50 ms, so that they are most likely all asleep in read,
- * and closes its write end.  Every child must then return from read with
- * 0 and exit 0.  (If the 50 ms are not enough for some child, that child
- * simply finds end of file when it gets to its read: the outcome is the
- * same, so the test cannot fail spuriously.)  A reader that is never
- * woken makes the test hang, which the runner's timeout reports.
+ * parent waits until /proc/ps shows each of them asleep in read
+ * (wait_for_wchan, WCHAN pipe-read), so every one of them really is
+ * blocked, and closes its write end.  Every child must then return from
+ * read with 0 and exit 0.  A reader that is never woken makes the test
+ * hang, which the runner's timeout reports.
  *
  * The whole round runs 3 times after a warm-up round; free pages must
  * then be back to the baseline.
@@ -64,7 +63,8 @@ static void one_round(int readers)
 		CHECK_EQ(read(ready[0], &c, 1), 1);
 	CHECK_EQ(close(ready[0]), 0);
 
-	sleep_ms(50);
+	for (int i = 0; i < readers; i++)
+		wait_for_wchan(pids[i], "pipe-read");
 	CHECK_EQ(close(data[1]), 0);
 	for (int i = 0; i < readers; i++)
 		CHECK_EQ(wait_for_child(pids[i]), 0);

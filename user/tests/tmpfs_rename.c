@@ -241,38 +241,9 @@ static void one_round(void)
 	CHECK_EQ(rmdir(TOP), 0);
 }
 
-/* Leftovers of an interrupted run (on Linux, where /tmp persists). */
-static void remove_tree(const char *path)
-{
-	struct dirent *e;
-	char sub[512];
-	DIR *d;
-
-	if (unlink(path) == 0 || errno == ENOENT)
-		return;
-	d = opendir(path);
-	if (!d)
-		return;
-	while ((e = readdir(d)) != NULL) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		snprintf(sub, sizeof sub, "%s/%s", path, e->d_name);
-		remove_tree(sub);
-	}
-	closedir(d);
-	rmdir(path);
-}
-
 int main(void)
 {
-	int host = getenv("CONDUIT_HOST_RUN") != NULL;
-	long base;
-
-	remove_tree(TOP);
-	one_round();		/* warm-up */
-	base = free_pages();
-	one_round();
-	if (!host)
-		CHECK_EQ(free_pages(), base);
+	remove_tree(TOP);	/* leftovers of an interrupted run (Linux) */
+	run_leak_checked(one_round);
 	return 0;
 }

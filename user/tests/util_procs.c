@@ -135,6 +135,16 @@ static void test_ps_layout(void)
 	       "    1      0      1  S      wait         init\n"
 	       "    7      1      7  S      pipe-read:3  grep\n"
 	       "12345      7      7  Z      -            zombie\n");
+	/* NAME is the rest of the line; blank lines are skipped, short ones
+	 * reported (ps and pipeinfo share the reader: user/lib/table.c). */
+	EXPECT("ps",
+	       "PID PPID PGID STATE WCHAN NAME\n"
+	       "\n"
+	       "2 1 2 R - a  name  \n",
+	       "  PID   PPID   PGID  STATE  WCHAN  NAME\n"
+	       "    2      1      2  R      -      a  name\n");
+	EXPECT_ERROR("ps", "PID PPID PGID STATE WCHAN NAME\n1 0 1 S wait\n",
+		     "ps: -: line 2: too few fields\n", 0);
 	CHECK_EQ(unsetenv("PS_FILE"), 0);
 }
 
@@ -150,6 +160,17 @@ static void test_pipeinfo_layout(void)
 	       "   3  32768  65536        1        1  -      12     [#####.....]  50%\n"
 	       "   4      0  65536        1        0  7,8    -      [..........]   0%\n"
 	       "  12  65536  65536        0        1  -      9,10   [##########] 100%\n");
+	/* Exactly seven fields; a size of 0 has no bar. */
+	EXPECT("pipeinfo",
+	       "PIPE USED SIZE READERS WRITERS RWAIT WWAIT\n"
+	       " \t \n"
+	       "5 1 0 1 1 - -\n",
+	       "PIPE  USED  SIZE  READERS  WRITERS  RWAIT  WWAIT  FILL\n"
+	       "   5     1     0        1        1  -      -      ?\n");
+	EXPECT_ERROR("pipeinfo", "PIPE USED SIZE READERS WRITERS RWAIT WWAIT\n"
+		     "1 2 3 4 5 6 7 8\n1 2 3\n",
+		     "pipeinfo: -: line 2: expected 7 fields\n"
+		     "pipeinfo: -: line 3: expected 7 fields\n", 0);
 	CHECK_EQ(unsetenv("PIPEINFO_FILE"), 0);
 }
 

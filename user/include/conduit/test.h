@@ -11,7 +11,8 @@
  *   CHECK_EQ(a, b)   like CHECK(a == b), but prints both values.
  *
  * plus a few small functions that many tests need: free_pages(),
- * process_count(), meminfo(), wait_for_child(), run_quietly(), sleep_ms(),
+ * process_count(), meminfo(), run_leak_checked(), wait_for_child(),
+ * wait_for_wchan(), run_quietly(), remove_tree(), sleep_ms(),
  * opaque_pointer().
  *
  * A CHECK in a forked child exits the child with status 1; the parent
@@ -23,8 +24,10 @@
 #ifndef CONDUIT_TEST_H
 #define CONDUIT_TEST_H
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -126,6 +129,25 @@ static inline long meminfo(const char *key)
 	return -1;
 }
 
+/*
+ * The leak check of a test made of rounds: run round() once to warm up
+ * (the first round allocates pages that then stay: the stack, stdio's
+ * buffers, page tables, kmalloc's slabs), take the free page count, run
+ * it again, and require the same count afterwards.  The comparison is
+ * skipped when CONDUIT_HOST_RUN is set: a Linux host's free memory
+ * changes all the time.
+ */
+static inline void run_leak_checked(void (*round)(void))
+{
+	long base;
+
+	round();		/* warm-up */
+	base = free_pages();
+	round();
+	if (getenv("CONDUIT_HOST_RUN") == NULL)
+		CHECK_EQ(free_pages(), base);
+}
+
 /* Wait for one particular child and return its wait status. */
 static inline int wait_for_child(pid_t pid)
 {
@@ -137,6 +159,132 @@ static inline int wait_for_child(pid_t pid)
 	} while (got < 0 && errno == EINTR);
 	CHECK_EQ(got, pid);
 	return status;
+}
+
+/*
+ * How long wait_for_wchan() waits before it fails the test.  Generous:
+ * a child blocks within milliseconds even on a loaded machine.  A test
+ * of the failure itself may #define a shorter one before the #include.
+ */
+#ifndef WCHAN_WAIT_MS
+#define WCHAN_WAIT_MS 20000
+#endif
+
+/*
+ * If line of /proc/ps (PID PPID PGID STATE WCHAN NAME) is process pid's,
+ * put its STATE and WCHAN in seen as "S pipe-read:3" and return 1.
+ */
+static inline int ps_line_is(char *line, pid_t pid, char *seen, size_t size)
+{
+	char *save, *field[5], *word = strtok_r(line, " ", &save);
+	int i;
+
+	for (i = 0; i < 5 && word != NULL; i++) {
+		field[i] = word;
+		word = strtok_r(NULL, " ", &save);
+	}
+	if (i < 5 || atoi(field[0]) != pid)
+		return 0;
+	snprintf(seen, size, "%s %s", field[3], field[4]);
+	return 1;
+}
+
+/*
+ * What /proc/ps says about process pid, in seen (see ps_line_is).
+ * Returns 1 if pid has a line, 0 if it has none (it is gone), -1 if
+ * there is no /proc/ps (not Conduit).  Reads a line at a time through a
+ * small buffer, so that it uses no more memory with many processes.
+ */
+static inline int ps_look(pid_t pid, char *seen, size_t size)
+{
+	char buf[1024];
+	size_t len = 0;
+	ssize_t n;
+	int found = 0, fd = open("/proc/ps", O_RDONLY);
+
+	if (fd < 0)
+		return -1;
+	snprintf(seen, size, "no line in /proc/ps");
+	while (!found && (n = read(fd, buf + len, sizeof(buf) - 1 - len)) > 0) {
+		char *line = buf, *end;
+
+		len += (size_t)n;
+		buf[len] = '\0';
+		while (!found && (end = strchr(line, '\n')) != NULL) {
+			*end = '\0';
+			found = ps_line_is(line, pid, seen, size);
+			line = end + 1;
+		}
+		len -= (size_t)(line - buf);	/* keep a partial line */
+		memmove(buf, line, len);
+	}
+	close(fd);
+	return found;
+}
+
+/* Off Conduit (Linux): the state letter of /proc/PID/stat, as "S". */
+static inline int linux_state(pid_t pid, char *seen, size_t size)
+{
+	char path[32], text[512], *paren;
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	fd = open(path, O_RDONLY);
+	n = fd < 0 ? -1 : read(fd, text, sizeof(text) - 1);
+	if (fd >= 0)
+		close(fd);
+	text[n > 0 ? n : 0] = '\0';
+	paren = strrchr(text, ')');	/* "pid (name) S ..." */
+	if (paren == NULL || paren[1] == '\0') {
+		snprintf(seen, size, "no %s", path);
+		return 0;
+	}
+	snprintf(seen, size, "%c", paren[2]);
+	return 1;
+}
+
+/*
+ * Wait until process pid is asleep (STATE S) on a wait channel whose name
+ * starts with wchan_prefix ("pipe-write", "pipe-read:3", "wait"): the way
+ * to know that a child has really blocked, say in write() on a full pipe,
+ * before the test acts on it.  It reads /proc/ps again and again, calling
+ * sched_yield() between looks so that the child can get there.
+ *
+ * Fails the test ("FAIL wait_for_wchan: ...", exit 1), naming the pid and
+ * what /proc/ps last said, if the process is gone or a zombie, or after
+ * WCHAN_WAIT_MS milliseconds.  Off Conduit (no /proc/ps; Linux names its
+ * wait channels otherwise) it waits only for the state S.
+ */
+static inline void wait_for_wchan(pid_t pid, const char *wchan_prefix)
+{
+	size_t prefix_len = strlen(wchan_prefix);
+	struct timespec start, now;
+	char seen[64];
+	long waited_ms, looks = 0;
+	int found, conduit;
+
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	for (;;) {
+		looks++;
+		found = ps_look(pid, seen, sizeof(seen));
+		conduit = found >= 0;	/* there are wait channels to see */
+		if (!conduit)
+			found = linux_state(pid, seen, sizeof(seen));
+		if (found && seen[0] == 'S' && (!conduit ||
+		    strncmp(seen + 2, wchan_prefix, prefix_len) == 0))
+			return;
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		waited_ms = (now.tv_sec - start.tv_sec) * 1000 +
+			    (now.tv_nsec - start.tv_nsec) / 1000000;
+		if (!found || seen[0] == 'Z' || waited_ms > WCHAN_WAIT_MS)
+			break;
+		sched_yield();
+	}
+	fprintf(stderr, "FAIL wait_for_wchan: pid %d never slept on %s...: "
+		"%s after %ld ms and %ld looks\n", (int)pid, wchan_prefix,
+		seen, waited_ms, looks);
+	exit(1);
 }
 
 /*
@@ -182,6 +330,32 @@ static inline int run_quietly(char *const argv[])
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
 		fprintf(stderr, "%s", output);
 	return status;
+}
+
+/*
+ * Remove path and, if it is a directory, everything below it, ignoring
+ * errors: for the leftovers of an interrupted run (on a Linux host, where
+ * /tmp persists) before a test makes its files.
+ */
+static inline void remove_tree(const char *path)
+{
+	struct dirent *e;
+	char sub[512];
+	DIR *d;
+
+	if (unlink(path) == 0 || errno == ENOENT)
+		return;
+	d = opendir(path);
+	if (!d)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		snprintf(sub, sizeof sub, "%s/%s", path, e->d_name);
+		remove_tree(sub);
+	}
+	closedir(d);
+	rmdir(path);
 }
 
 /* Sleep for the given number of milliseconds. */
