@@ -236,7 +236,7 @@ static void test_pathconf(void)
 	CHECK_EQ(errno, EBADF);
 }
 
-static void remove_tree(void)
+static void remove_test_tree(void)
 {
 	CHECK_EQ(unlink(at("/f")), 0);
 	CHECK_EQ(rmdir(at("/a/b")), 0);
@@ -269,7 +269,7 @@ int main(void)
 	test_realpath_symlinks();
 	test_dirname_basename();
 	test_pathconf();
-	remove_tree();
+	remove_test_tree();
 	test_gnu_basename();
 	return 0;
 }
