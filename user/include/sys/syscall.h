@@ -5,6 +5,7 @@
 #ifndef _SYS_SYSCALL_H
 #define _SYS_SYSCALL_H
 
+#define SYS_restart_syscall 0
 #define SYS_exit 1
 #define SYS_fork 2
 #define SYS_read 3
@@ -31,6 +32,7 @@
 #define SYS_rmdir 40
 #define SYS_dup 41
 #define SYS_pipe 42
+#define SYS_times 43
 #define SYS_brk 45
 #define SYS_getgid 47
 #define SYS_signal 48
@@ -45,7 +47,11 @@
 #define SYS_getpgrp 65
 #define SYS_setsid 66
 #define SYS_sigaction 67
+#define SYS_setrlimit 75
+#define SYS_getrlimit 76
+#define SYS_getrusage 77
 #define SYS_gettimeofday 78
+#define SYS_select 82
 #define SYS_symlink 83
 #define SYS_readlink 85
 #define SYS_reboot 88
@@ -74,15 +80,20 @@
 #define SYS_rt_sigpending 176
 #define SYS_rt_sigsuspend 179
 #define SYS_getcwd 183
+#define SYS_sigaltstack 186
 #define SYS_vfork 190
+#define SYS_ugetrlimit 191
+#define SYS_mmap2 192
 #define SYS_getdents64 220
 #define SYS_fcntl64 221
 #define SYS_exit_group 252
 #define SYS_clock_gettime 265
 #define SYS_clock_getres 266
+#define SYS_clock_nanosleep 267
 #define SYS_pselect6 308
 #define SYS_ppoll 309
 #define SYS_dup3 330
 #define SYS_pipe2 331
+#define SYS_prlimit64 340
 
 #endif
