@@ -5,7 +5,11 @@
  * and CLOCK_REALTIME), poll (nothing to watch, and an empty pipe), ppoll,
  * select (_newselect), the old select (82), pselect6, and a one-shot
  * setitimer(ITIMER_REAL), each asked for 1 ms and for 2.5 ms (poll: 1 and
- * 3 ms; it counts whole milliseconds).
+ * 3 ms; it counts whole milliseconds); alarm(1) (up to 3 runs of 1 s);
+ * and a periodic ITIMER_REAL of 2.5 ms, whose every expiry must be on
+ * time as below, and whose 20 periods must not take more than 1.2 times
+ * 20 intervals in all (the reload counts from the last expiry, so host
+ * delays do not add up; a 10 ms tick makes the period 10 ms).
  *
  * How a call is judged:
  *   - no run may end before its deadline: a sleep never ends early, on a
@@ -189,11 +193,24 @@ static long long do_itimer(long long ns)
 	return after(start, ns);
 }
 
-static void judge(const char *name, sleeper f, long long ns)
+static long long do_alarm(long long ns)
+{
+	long long start = now_ns(CLOCK_MONOTONIC);
+	sigset_t none;
+
+	sigemptyset(&none);
+	alarms = 0;
+	CHECK_EQ(alarm(ns / 1000000000), 0);
+	while (!alarms)
+		sigsuspend(&none);
+	return after(start, ns);
+}
+
+static void judge_runs(const char *name, sleeper f, long long ns, int runs)
 {
 	long long best = -1, late;
 
-	for (int run = 0; run < RUNS && (best < 0 || best >= LATE_MAX); run++) {
+	for (int run = 0; run < runs && (best < 0 || best >= LATE_MAX); run++) {
 		late = f(ns);
 		if (late < 0) {
 			fprintf(stderr, "FAIL %s(%ld us) ended %ld ns early\n",
@@ -205,7 +222,49 @@ static void judge(const char *name, sleeper f, long long ns)
 	}
 	if (best >= LATE_MAX) {
 		fprintf(stderr, "FAIL %s(%ld us): at least %ld us late in each of %d runs\n",
-			name, (long)(ns / 1000), (long)(best / 1000), RUNS);
+			name, (long)(ns / 1000), (long)(best / 1000), runs);
+		exit(1);
+	}
+}
+
+static void judge(const char *name, sleeper f, long long ns)
+{
+	judge_runs(name, f, ns, RUNS);
+}
+
+#define PERIODS 20
+
+static void periodic_itimer(void)
+{
+	const long long period = 2500000;
+	struct itimerval v = { ns_timeval(period), ns_timeval(period) };
+	long long start = now_ns(CLOCK_MONOTONIC), t[PERIODS + 1], best = -1;
+	sigset_t none;
+
+	sigemptyset(&none);
+	alarms = 0;
+	CHECK_EQ(setitimer(ITIMER_REAL, &v, NULL), 0);
+	for (int k = 1; k <= PERIODS; k++) {
+		while (alarms < k)
+			sigsuspend(&none);
+		t[k] = now_ns(CLOCK_MONOTONIC);
+	}
+	memset(&v, 0, sizeof(v));
+	CHECK_EQ(setitimer(ITIMER_REAL, &v, NULL), 0);
+	for (int k = 1; k <= PERIODS; k++) {
+		long long late = t[k] - (start + k * period);
+		if (late < 0) {
+			fprintf(stderr, "FAIL periodic itimer: expiry %d came %ld ns early\n",
+				k, (long)-late);
+			exit(1);
+		}
+		if (best < 0 || late < best)
+			best = late;
+	}
+	if (best >= LATE_MAX || t[PERIODS] - t[1] > (PERIODS - 1) * period * 6 / 5) {
+		fprintf(stderr, "FAIL periodic itimer of %ld us: best lateness %ld us, "
+			"%d periods in %ld us\n", (long)(period / 1000), (long)(best / 1000),
+			PERIODS - 1, (long)((t[PERIODS] - t[1]) / 1000));
 		exit(1);
 	}
 }
@@ -234,5 +293,7 @@ int main(void)
 		judge("pselect6", do_pselect, ns);
 		judge("setitimer", do_itimer, ns);
 	}
+	periodic_itimer();
+	judge_runs("alarm", do_alarm, 1000000000, 3);
 	return 0;
 }

@@ -34,9 +34,7 @@
  */
 #include <conduit/test.h>
 #include <poll.h>
-#include <sched.h>
 #include <signal.h>
-#include <stdbool.h>
 #include <sys/select.h>
 #include <sys/syscall.h>
 
@@ -92,53 +90,6 @@ static void __attribute__((noreturn)) sleeper(int kind, int idle_fd, int report)
 	took[0] = now_ns() - start;
 	CHECK_EQ(write(report, took, sizeof(took)), (long)sizeof(took));
 	_exit(0);
-}
-
-/* pid's STATE and WCHAN columns in /proc/ps; false if it is not listed. */
-static bool ps_state(pid_t pid, char *state, char *wchan)
-{
-	static char buf[8192];
-	int fd = open("/proc/ps", O_RDONLY);
-	ssize_t n;
-
-	CHECK(fd >= 0);
-	n = read(fd, buf, sizeof(buf) - 1);
-	CHECK(n > 0);
-	CHECK_EQ(close(fd), 0);
-	buf[n] = 0;
-	for (char *line = strchr(buf, '\n'); line && line[1]; line = strchr(line, '\n')) {
-		char *field[6], *p = ++line;
-		int i;
-		for (i = 0; i < 6; i++) {
-			field[i] = p;
-			p += strcspn(p, " \n");
-			if (*p == ' ')
-				*p++ = 0;
-		}
-		if (atoi(field[0]) == pid) {
-			strcpy(state, field[3]);
-			strncpy(wchan, field[4], 15);
-			wchan[15] = 0;
-			return true;
-		}
-		line = p;
-	}
-	return false;
-}
-
-/* Until pid sleeps with the given WCHAN (or 10 s pass: a failure). */
-static void wait_asleep(pid_t pid, const char *what)
-{
-	long long give_up = now_ns() + 10000000000LL;
-	char state[8], wchan[16];
-
-	for (;;) {
-		CHECK(ps_state(pid, state, wchan));
-		if (strcmp(state, "S") == 0 && strncmp(wchan, what, strlen(what)) == 0)
-			return;
-		CHECK(now_ns() < give_up);
-		sched_yield();
-	}
 }
 
 static void stop_and_continue(const pid_t *pids, int n)
