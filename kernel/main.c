@@ -3,9 +3,11 @@
  * command line.
  *
  * The order matters: the console first (so everything after can print),
- * then the CPU tables (GDT, IDT, PIC, timer), then memory (the page
- * allocator must know what the image, the boot data and the initramfs
- * occupy), then the file tree and the first process.  Finally the boot
+ * then the CPU tables (GDT, IDT, PIC), then memory (the page allocator
+ * must know what the image, the boot data and the initramfs occupy, and
+ * vm_init sets up the MMIO window), then the clock and the local APIC
+ * timer (which lives in that window), then the file tree and the first
+ * process.  Finally the boot
  * thread turns into the idle task and the scheduler takes over.
  *
  * Command line (QEMU -append): space-separated words.
@@ -252,10 +254,10 @@ void kmain(uint32_t magic, uint32_t mb_phys)
 	gdt_init();
 	trap_init();
 	pic_init();
-	timer_init();
 	pmm_init(mb, boot_data_end(mb_phys, mb));
 	kstack_init();
 	vm_init();
+	timer_init();
 	printk("memory: %u pages free of %u (%u MiB)\n", pmm_free_pages(),
 	       pmm_total_pages(), pmm_total_pages() / 256);
 
@@ -271,7 +273,6 @@ void kmain(uint32_t magic, uint32_t mb_phys)
 		syscall_set_trace(trace);
 
 	crash_on_request();
-	pic_unmask(IRQ_TIMER);
 	pic_unmask(IRQ_COM1);
 	serial_start_input();	/* what was typed during boot, too */
 	proc_start_init(init_argv);

@@ -38,12 +38,12 @@
 #include "lib/lib.h"
 #include "lib/panic.h"
 #include "proc/proc.h"
+#include "arch/x86.h"
 
 #define CR0_MP 0x2		/* WAIT/FWAIT also trap while TS is set */
 #define CR0_TS 0x8
 #define CR0_NE 0x20		/* FPU errors as #MF (vector 16), not IRQ 13 */
 #define CR4_OSFXSR 0x200	/* SSE instructions allowed */
-#define CPUID_SSE2 (1u << 26)	/* leaf 1, EDX */
 
 static struct proc *fpu_owner;		/* whose state is in the registers */
 static uint8_t fpu_initial[FPU_STATE_SIZE];	/* the state after fninit */
@@ -66,10 +66,7 @@ static void set_ts(bool on)
 
 static bool cpu_has_sse2(void)
 {
-	uint32_t a = 1, b, c = 0, d;
-
-	__asm__ volatile("cpuid" : "+a"(a), "=b"(b), "+c"(c), "=d"(d));
-	return d & CPUID_SSE2;
+	return cpuid_features_edx() & CPUID_SSE2;
 }
 
 static void write_cr4_osfxsr(bool on)

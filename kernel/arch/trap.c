@@ -4,7 +4,10 @@
  * an entry of their own in trapentry.S that goes straight to syscall.c.)
  *
  * trap(tf) decides by vector number:
- *   - 32..47: a hardware interrupt (timer, serial), acknowledged at the PIC;
+ *   - 32..47: a hardware interrupt from the 8259 PIC (the serial line),
+ *     acknowledged at the PIC;
+ *   - 48: the local APIC timer (timer.c fires the kernel timers that are
+ *     due), acknowledged at the local APIC (lapic.c);
  *   - 0..31: a CPU exception.  In user mode it becomes a signal for the
  *     faulting process (a page fault first asks vm.c whether it can fix
  *     it: a stack that needs to grow, a copy-on-write page).  If the fix
@@ -14,8 +17,10 @@
  *     reports it.  In kernel mode
  *     it is a kernel bug and panics, with the registers and a backtrace.
  *
- * On the way back to user mode we leave through return_to_user (syscall.c),
- * a scheduling point where pending signals are delivered too.
+ * A trap from user mode first charges the time since the last return to
+ * user mode to the process's user time (cputime.c); on the way back we
+ * leave through return_to_user (syscall.c), a scheduling point where
+ * pending signals are delivered too.
  * The double fault is special: it arrives through a task gate on a stack of
  * its own, so even a kernel stack overflow is reported, not a triple fault.
  */
@@ -28,7 +33,9 @@
 #include "lib/panic.h"
 #include "proc/proc.h"
 #include "syscall/syscall.h"
+#include "time/cputime.h"
 #include "time/timer.h"
+#include "arch/lapic.h"
 #include "mm/vm.h"
 #include "arch/x86.h"
 
@@ -41,6 +48,8 @@ struct idt_entry {
 static struct idt_entry idt[256] __cpu_table;
 extern uint32_t trap_vectors[48];
 void syscall_vector(void);
+void lapic_timer_vector(void);
+void lapic_spurious_vector(void);
 
 static const char *const exception_names[32] = {
 	"divide error", "debug", "NMI", "breakpoint", "overflow",
@@ -89,6 +98,8 @@ void trap_init(void)
 	for (int i = 0; i < 48; i++)
 		idt_set(i, trap_vectors[i], 0x8E);	/* interrupt gate, DPL 0 */
 	idt_set(T_BREAKPOINT, trap_vectors[T_BREAKPOINT], 0xEE);	/* int3 */
+	idt_set(T_LAPIC_TIMER, (uint32_t)lapic_timer_vector, 0x8E);
+	idt_set(T_LAPIC_SPURIOUS, (uint32_t)lapic_spurious_vector, 0x8E);
 	/* A trap gate (0xEF): system calls run with interrupts on, so the
 	 * timer and the console are served during long calls.  Hardware
 	 * interrupts and exceptions use interrupt gates (0x8E): they start
@@ -159,9 +170,7 @@ static void user_exception(struct trapframe *tf)
 
 static void irq(int n)
 {
-	if (n == IRQ_TIMER)
-		timer_irq();
-	else if (n == IRQ_COM1)
+	if (n == IRQ_COM1)
 		serial_irq();
 	if (n != 7 && n != 15)		/* 7 and 15 may be spurious: no EOI */
 		pic_eoi(n);
@@ -171,7 +180,12 @@ static void irq(int n)
 
 void trap(struct trapframe *tf)
 {
-	if (tf->trapno >= T_IRQ0 && tf->trapno < T_IRQ0 + 16) {
+	if (trap_from_user(tf))
+		cputime_enter_kernel();
+	if (tf->trapno == T_LAPIC_TIMER) {
+		timer_irq();
+		lapic_eoi();
+	} else if (tf->trapno >= T_IRQ0 && tf->trapno < T_IRQ0 + 16) {
 		irq(tf->trapno - T_IRQ0);
 	} else if (trap_from_user(tf)) {
 		user_exception(tf);

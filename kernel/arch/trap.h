@@ -28,11 +28,12 @@ struct trapframe {
 #define T_DOUBLE_FAULT 8
 #define T_GPF 13
 #define T_PAGE_FAULT 14
-#define T_IRQ0 32
+#define T_IRQ0 32		/* the 8259 PIC's IRQs 0..15: vectors 32..47 */
+#define T_LAPIC_TIMER 48	/* the local APIC timer (lapic.c) */
+#define T_LAPIC_SPURIOUS 63	/* low four bits 1, as P6 CPUs require */
 #define T_SYSCALL 0x80
 
-#define IRQ_TIMER 0
-#define IRQ_COM1 4
+#define IRQ_COM1 4		/* the PIT's IRQ 0 stays masked: the LAPIC times */
 
 static inline bool trap_from_user(const struct trapframe *tf)
 {

@@ -8,8 +8,9 @@
  * general registers, completing a struct trapframe (trap.h), and loads
  * kernel data segments; trap_common then calls trap(tf) (trap.c).  The
  * system call, int $0x80, builds the same frame and calls syscall_entry(tf)
- * (syscall.c) directly.  trap_return undoes all of it and irets; a new
- * process starts life by "returning" through it too.
+ * (syscall.c) directly.  The local APIC's two vectors have stubs of their
+ * own (below the system call's).  trap_return undoes all of it and irets;
+ * a new process starts life by "returning" through it too.
  */
 #include "arch/gdt.h"
 
@@ -106,6 +107,22 @@ syscall_vector:		/* int $0x80 */
 	call syscall_entry
 	addl $4, %esp
 	jmp trap_return
+
+	/* The local APIC timer, vector 48 (T_LAPIC_TIMER in trap.h): trap(). */
+	.globl lapic_timer_vector
+lapic_timer_vector:
+	pushl $0
+	pushl $48
+	jmp trap_common
+
+	/*
+	 * A spurious interrupt (vector 63, T_LAPIC_SPURIOUS): the local APIC
+	 * withdrew an interrupt it had signalled.  Nothing to do, and it must
+	 * not be acknowledged: just return to whatever was interrupted.
+	 */
+	.globl lapic_spurious_vector
+lapic_spurious_vector:
+	iret
 
 trap_common:
 	SAVE_FRAME

@@ -1,6 +1,7 @@
 /*
  * x86.h - thin wrappers around the i386 instructions C cannot express:
- * port I/O, control registers, interrupt flag, TLB and TSC.
+ * port I/O, control registers, interrupt flag, TLB, TSC, CPUID and
+ * model-specific registers.
  */
 #ifndef KERNEL_X86_H
 #define KERNEL_X86_H
@@ -80,6 +81,33 @@ static inline uint64_t rdtsc(void)
 	uint32_t lo, hi;
 	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
 	return ((uint64_t)hi << 32) | lo;
+}
+
+/* CPUID leaf 1's feature bits in EDX (FPU, TSC, APIC, SSE2, ...). */
+static inline uint32_t cpuid_features_edx(void)
+{
+	uint32_t a = 1, b, c = 0, d;
+
+	__asm__ volatile("cpuid" : "+a"(a), "=b"(b), "+c"(c), "=d"(d));
+	return d;
+}
+
+#define CPUID_TSC (1u << 4)
+#define CPUID_MSR (1u << 5)
+#define CPUID_APIC (1u << 9)
+#define CPUID_SSE2 (1u << 26)
+
+static inline uint64_t rdmsr(uint32_t msr)
+{
+	uint32_t lo, hi;
+	__asm__ volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
+	return ((uint64_t)hi << 32) | lo;
+}
+
+static inline void wrmsr(uint32_t msr, uint64_t v)
+{
+	__asm__ volatile("wrmsr" : : "a"((uint32_t)v), "d"((uint32_t)(v >> 32)),
+			 "c"(msr));
 }
 
 static inline uint32_t read_ebp(void)

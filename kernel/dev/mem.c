@@ -24,7 +24,7 @@
 #include "fs/file.h"
 #include "lib/errno.h"
 #include "lib/lib.h"
-#include "time/timer.h"
+#include "time/clock.h"
 
 #define CHUNK 256		/* bytes generated per copy to user space */
 
@@ -68,7 +68,7 @@ static void prng_stir(void)
 	uint32_t x = (uint32_t)tsc ^ (uint32_t)(tsc >> 32);
 
 	if (!prng_seeded) {
-		x ^= (uint32_t)timer_boot_epoch() * 0x27D4EB2Du;
+		x ^= time_realtime_sec() * 0x27D4EB2Du;
 		for (int i = 0; i < 4; i++)
 			prng_state[i] = splitmix32(&x);
 		prng_seeded = true;

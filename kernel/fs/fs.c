@@ -46,7 +46,7 @@
 #include "lib/lib.h"
 #include "lib/panic.h"
 #include "proc/proc.h"
-#include "time/timer.h"
+#include "time/clock.h"
 
 struct inode *fs_root;
 uint32_t nr_inodes;		/* nodes in existence, for /proc/meminfo */
@@ -84,7 +84,7 @@ struct inode *fs_add_node(struct inode *dir, const char *name, uint32_t mode,
 	ino->data = data;
 	ino->size = size;
 	ino->nlink = 1;
-	ino->mtime = timer_boot_epoch() + timer_ticks / HZ;
+	ino->mtime = time_realtime_sec();
 	ino->ro = dir ? dir->ro : true;
 	strlcpy(ino->name, name, sizeof(ino->name));
 	list_init(&ino->children);

@@ -28,9 +28,10 @@
 #include "lib/errno.h"
 #include "fs/file.h"
 #include "lib/lib.h"
+#include "mm/pmm.h"
 #include "proc/proc.h"
 #include "proc/rlimit.h"
-#include "time/timer.h"
+#include "time/clock.h"
 
 /* The page holding byte `off` of a tmpfs file, or NULL for a hole. */
 static uint8_t *data_page(const struct inode *ino, uint32_t off)
@@ -163,7 +164,7 @@ static ssize_t reg_write(struct file *f, uaddr_t buf, size_t n)
 		if ((uint32_t)f->pos > ino->size)
 			ino->size = f->pos;
 	}
-	ino->mtime = timer_boot_epoch() + timer_ticks / HZ;
+	ino->mtime = time_realtime_sec();
 	return done;
 }
 

@@ -1,5 +1,6 @@
 /*
- * poll.c - poll, ppoll and select: one process waiting on many files.
+ * poll.c - poll, ppoll, select, pselect6 and the old select: one process
+ * waiting on many files.
  *
  * Readiness comes from each file's `poll` operation, which reports what
  * it is ready for right now (POLLIN, POLLOUT, POLLHUP, POLLERR) using the
@@ -18,11 +19,24 @@
  * with interrupts off (wait.c explains why that suffices), and the waiters
  * stay on their queues from the first check to the end of the call.
  *
+ * Timeouts become an absolute CLOCK_MONOTONIC deadline in ns (clock.h)
+ * when the call starts: poll's milliseconds, ppoll's and pselect6's
+ * timespec, select's timeval, exactly; the sleep's timer (sched_sleep)
+ * ends the wait at that moment, not before.  A signal ends the wait with
+ * -ERESTARTSYS (EINTR after a handler: NO_RESTART in the syscall table).
+ * If no handler runs the call restarts, and sleeps only what was left:
+ *   - poll leaves a restart block with its deadline (signal.c), as Linux;
+ *   - select, pselect6 and ppoll write the time left back into the
+ *     caller's timeout, as Linux does, and restart with it.  If that
+ *     write fails (a read-only timeout) the result is kept, but an
+ *     interrupted call then fails with EINTR instead of restarting.
+ *
  * Rules (Linux): a negative fd is skipped; a closed fd reports POLLNVAL
- * and counts as ready; timeouts are 0 (just look), positive milliseconds,
- * or negative (forever); a handled signal ends the wait with EINTR and
- * the call is never restarted after a handler.  select is poll with bit
- * sets, and a closed descriptor in a set is EBADF.
+ * and counts as ready; poll timeouts are 0 (just look), positive
+ * milliseconds, or negative (forever).  select is poll with bit sets,
+ * and a closed descriptor in a set is EBADF.  ppoll and pselect6 hold a
+ * signal mask while they wait (poll_mask_install), which sigsuspend's
+ * rules put back (signal.c).
  */
 #include "fs/poll.h"
 #include "lib/errno.h"
@@ -34,7 +48,7 @@
 #include "mm/pmm.h"
 #include "proc/proc.h"
 #include "syscall/syscall.h"
-#include "time/timer.h"
+#include "time/clock.h"
 #include "arch/x86.h"
 
 /* Only a name for ps: pollers sleep on their files' queues, not on this. */
@@ -100,8 +114,8 @@ static int poll_scan(struct kpollfd *fds, uint32_t nfds, struct poll_table *pt)
 }
 
 /*
- * The core of all three calls.  deadline: a tick count, WAIT_NO_DEADLINE
- * for forever, or `now` for "do not wait".  Returns the ready count (0 on
+ * The core of all the calls.  deadline: CLOCK_MONOTONIC ns,
+ * WAIT_NO_DEADLINE for forever; one already past only looks.  Returns the ready count (0 on
  * timeout) or -ERESTARTSYS (a signal; EINTR after a handler, since these
  * calls are NO_RESTART in syscall.c) / -ENOMEM.
  */
@@ -130,16 +144,6 @@ static int poll_wait_ready(struct kpollfd *fds, uint32_t nfds, uint64_t deadline
 	return ready;
 }
 
-/* A timeout in milliseconds (negative: forever) as a deadline tick. */
-static uint64_t deadline_from_ms(int64_t ms)
-{
-	uint64_t deadline = timer_deadline_ms(ms);
-
-	if (ms < 0)
-		return WAIT_NO_DEADLINE;
-	return deadline ? deadline : 1;	/* 0 would mean "no deadline" */
-}
-
 static long poll_common(uaddr_t ufds, uint32_t nfds, uint64_t deadline)
 {
 	struct kpollfd *fds;
@@ -159,46 +163,110 @@ static long poll_common(uaddr_t ufds, uint32_t nfds, uint64_t deadline)
 	return ready;
 }
 
-long sys_poll(uaddr_t ufds, uint32_t nfds, int32_t timeout_ms)
+static long poll_restart(struct restart_block *rb);
+
+/* poll until deadline; cut short by a signal, leave a restart block. */
+static long poll_until(uaddr_t ufds, uint32_t nfds, uint64_t deadline)
 {
-	return poll_common(ufds, nfds, deadline_from_ms(timeout_ms));
+	long ret = poll_common(ufds, nfds, deadline);
+
+	if (ret == -ERESTARTSYS) {
+		current->restart.fn = poll_restart;
+		current->restart.deadline = deadline;
+		current->restart.uaddr = ufds;
+		current->restart.count = nfds;
+	}
+	return ret;
 }
 
-struct ktimespec {
-	int32_t tv_sec, tv_nsec;
-};
+static long poll_restart(struct restart_block *rb)
+{
+	return poll_until(rb->uaddr, rb->count, rb->deadline);
+}
+
+long sys_poll(uaddr_t ufds, uint32_t nfds, int32_t timeout_ms)
+{
+	uint64_t deadline = WAIT_NO_DEADLINE;
+
+	if (timeout_ms >= 0)
+		deadline = time_deadline(timeout_ms * NSEC_PER_MSEC);
+	return poll_until(ufds, nfds, deadline);
+}
+
+/*
+ * Linux writes the time left back into the caller's timeout (a timespec
+ * or, for select, a timeval).  If it cannot, an interrupted call is not
+ * restarted, since its restart would wait the whole time again.
+ */
+static long timeout_write_back(uaddr_t ut, bool timeval, uint64_t deadline,
+			       long ret)
+{
+	uint64_t now = time_now_ns(), left = deadline > now ? deadline - now : 0;
+	struct ktimespec ts = ns_to_timespec(left);
+	struct ktimeval tv = ns_to_timeval(left);
+	int err = timeval ? copy_to_user(ut, &tv, sizeof(tv))
+			  : copy_to_user(ut, &ts, sizeof(ts));
+
+	return err && ret == -ERESTARTSYS ? -EINTR : ret;
+}
+
+/* A user timespec as a deadline: 0, or -EFAULT / -EINVAL. */
+static int timespec_deadline(uaddr_t uts, uint64_t *deadline)
+{
+	struct ktimespec ts;
+	uint64_t ns;
+
+	*deadline = WAIT_NO_DEADLINE;
+	if (!uts)
+		return 0;
+	if (copy_from_user(&ts, uts, sizeof(ts)))
+		return -EFAULT;
+	if (timespec_to_ns(&ts, &ns))
+		return -EINVAL;
+	*deadline = time_deadline(ns);
+	return 0;
+}
+
+/* ppoll and pselect6: hold `umask` (if any) as the signal mask while waiting. */
+static int poll_mask_install(uaddr_t umask, size_t setsize)
+{
+	sigset_t mask;
+
+	if (!umask)
+		return 0;
+	if (setsize != sizeof(sigset_t))
+		return -EINVAL;
+	if (copy_from_user(&mask, umask, sizeof(mask)))
+		return -EFAULT;
+	current->sig.saved_mask = current->sig.blocked;
+	current->sig.restore_mask = true;	/* undone after delivery */
+	current->sig.blocked = mask & ~SIG_UNBLOCKABLE;
+	return 0;
+}
+
+/* No signal came: put the mask back now (else signal.c does, after delivery). */
+static void poll_mask_done(uaddr_t umask, long ret)
+{
+	if (umask && ret != -ERESTARTSYS) {
+		current->sig.blocked = current->sig.saved_mask;
+		current->sig.restore_mask = false;
+	}
+}
 
 /* ppoll: poll with a timespec and a signal mask held during the wait. */
 long sys_ppoll(uaddr_t ufds, uint32_t nfds, uaddr_t uts, uaddr_t umask,
 	       size_t setsize)
 {
-	struct ktimespec ts;
-	uint64_t deadline = WAIT_NO_DEADLINE;
-	sigset_t mask;
+	uint64_t deadline;
 	long ret;
 
-	if (uts) {
-		if (copy_from_user(&ts, uts, sizeof(ts)))
-			return -EFAULT;
-		if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000)
-			return -EINVAL;
-		deadline = deadline_from_ms((int64_t)ts.tv_sec * 1000 +
-					    (ts.tv_nsec + 999999) / 1000000);
-	}
-	if (umask) {
-		if (setsize != sizeof(sigset_t))
-			return -EINVAL;
-		if (copy_from_user(&mask, umask, sizeof(mask)))
-			return -EFAULT;
-		current->sig.saved_mask = current->sig.blocked;
-		current->sig.restore_mask = true;	/* undone after delivery */
-		current->sig.blocked = mask & ~SIG_UNBLOCKABLE;
-	}
+	if ((ret = timespec_deadline(uts, &deadline)) ||
+	    (ret = poll_mask_install(umask, setsize)))
+		return ret;
 	ret = poll_common(ufds, nfds, deadline);
-	if (ret != -ERESTARTSYS && umask) {		/* no signal: put the mask back now */
-		current->sig.blocked = current->sig.saved_mask;
-		current->sig.restore_mask = false;
-	}
+	if (uts)
+		ret = timeout_write_back(uts, false, deadline, ret);
+	poll_mask_done(umask, ret);
 	return ret;
 }
 
@@ -279,43 +347,13 @@ static int select_copy_out(const struct select_sets *s, int nfds, uaddr_t uin,
 	return 0;
 }
 
-/* As Linux does, select tells the program how much of its timeout is left. */
-static int select_time_left(uaddr_t utv, uint64_t deadline)
-{
-	uint64_t left = deadline > timer_ticks ? deadline - timer_ticks : 0;
-	int32_t tv[2] = { left / HZ, left % HZ * (1000000 / HZ) };
-
-	return copy_to_user(utv, tv, sizeof(tv));
-}
-
-/* Wait as select does, with the sets already copied in. */
-static long select_run(struct select_sets *s, struct kpollfd *fds, int nfds,
-		       uaddr_t utv)
-{
-	uint64_t deadline = WAIT_NO_DEADLINE;
-	int32_t tv[2];
-	uint32_t n;
-	long ret;
-
-	if (utv) {
-		if (copy_from_user(tv, utv, sizeof(tv)))
-			return -EFAULT;
-		if (tv[0] < 0 || tv[1] < 0 || tv[1] >= 1000000)
-			return -EINVAL;
-		deadline = deadline_from_ms((int64_t)tv[0] * 1000 + (tv[1] + 999) / 1000);
-	}
-	if ((ret = select_to_poll(s, nfds, fds, &n)))
-		return ret;
-	ret = poll_wait_ready(fds, n, deadline);
-	if (utv && select_time_left(utv, deadline))
-		return -EFAULT;
-	return ret < 0 ? ret : poll_to_select(s, fds, n);
-}
-
-long sys_select(int nfds, uaddr_t uin, uaddr_t uout, uaddr_t uex, uaddr_t utv)
+/* The select family's core: sets in, wait until `deadline`, sets out. */
+static long select_common(int nfds, uaddr_t uin, uaddr_t uout, uaddr_t uex,
+			  uint64_t deadline)
 {
 	struct select_sets *s = kmalloc(sizeof(*s));
 	struct kpollfd *fds = kmalloc(FD_MAX * sizeof(*fds));
+	uint32_t n;
 	long ret = -ENOMEM;
 
 	if (nfds < 0 || nfds > 1024)
@@ -324,11 +362,63 @@ long sys_select(int nfds, uaddr_t uin, uaddr_t uout, uaddr_t uex, uaddr_t utv)
 		nfds = min_u32(nfds, FD_MAX);	/* higher descriptors never exist */
 		ret = select_copy_in(s, nfds, uin, uout, uex);
 		if (!ret)
-			ret = select_run(s, fds, nfds, utv);
+			ret = select_to_poll(s, nfds, fds, &n);
+		if (!ret)
+			ret = poll_wait_ready(fds, n, deadline);
+		if (ret >= 0)
+			ret = poll_to_select(s, fds, n);
 		if (ret >= 0 && select_copy_out(s, nfds, uin, uout, uex))
 			ret = -EFAULT;
 	}
 	kfree(s);
 	kfree(fds);
+	return ret;
+}
+
+long sys_select(int nfds, uaddr_t uin, uaddr_t uout, uaddr_t uex, uaddr_t utv)
+{
+	uint64_t deadline = WAIT_NO_DEADLINE, ns;
+	struct ktimeval tv;
+	long ret;
+
+	if (utv) {
+		if (copy_from_user(&tv, utv, sizeof(tv)))
+			return -EFAULT;
+		if (timeval_to_ns(&tv, &ns))
+			return -EINVAL;
+		deadline = time_deadline(ns);
+	}
+	ret = select_common(nfds, uin, uout, uex, deadline);
+	return utv ? timeout_write_back(utv, true, deadline, ret) : ret;
+}
+
+/* The old select (82): its five arguments in a struct sel_arg_struct. */
+long sys_old_select(uaddr_t uargs)
+{
+	uint32_t a[5];
+
+	if (copy_from_user(a, uargs, sizeof(a)))
+		return -EFAULT;
+	return sys_select(a[0], a[1], a[2], a[3], a[4]);
+}
+
+/* pselect6: select with a timespec and a signal mask; the sixth argument
+ * points at { const sigset_t *mask; size_t size; }. */
+long sys_pselect6(int nfds, uaddr_t uin, uaddr_t uout, uaddr_t uex, uaddr_t uts,
+		  uaddr_t usigdata)
+{
+	uint32_t sigdata[2] = { 0, 0 };
+	uint64_t deadline;
+	long ret;
+
+	if (usigdata && copy_from_user(sigdata, usigdata, sizeof(sigdata)))
+		return -EFAULT;
+	if ((ret = timespec_deadline(uts, &deadline)) ||
+	    (ret = poll_mask_install(sigdata[0], sigdata[1])))
+		return ret;
+	ret = select_common(nfds, uin, uout, uex, deadline);
+	if (uts)
+		ret = timeout_write_back(uts, false, deadline, ret);
+	poll_mask_done(sigdata[0], ret);
 	return ret;
 }

@@ -40,6 +40,7 @@
 #define ENOSYS 38
 #define ENOTEMPTY 39
 #define ELOOP 40
+#define EOPNOTSUPP 95
 #define ETIMEDOUT 110
 #define ERESTARTSYS 512		/* internal: a signal interrupted the call (signal.c) */
 

@@ -5,7 +5,9 @@
  * Each process has its own page directory (struct mm).  Entries 768..1023
  * map the kernel and are copied from boot_pgdir when the directory is made;
  * they never change afterwards (see memlayout.h), so all address spaces
- * share the kernel.  Entries below 768 point to the user page tables,
+ * share the kernel.  (Device registers, such as the local APIC's, are
+ * mapped into the MMIO window's page table, whose directory entry vm_init
+ * sets at boot: vm_map_mmio.)  Entries below 768 point to the user page tables,
  * which after a fork may be shared copy-on-write with other address
  * spaces (below); vm_destroy drops this space's references to them and
  * to its pages, freeing whatever nobody else uses.
@@ -66,9 +68,33 @@
 
 #define KERNEL_PDE_FIRST (KERNEL_BASE >> 22)	/* 768 */
 
+/* The MMIO window's page table; its directory entry is set in vm_init. */
+static pte_t mmio_pt[1024] __attribute__((aligned(PAGE_SIZE)));
+static uint32_t mmio_pages;	/* pages of the window in use */
+
+/* boot.S made the direct map, kstack.c the stack area; the MMIO window here. */
 void vm_init(void)
 {
-	/* Nothing to build: boot.S made the direct map, kstack.c the rest. */
+	boot_pgdir[MMIO_AREA >> 22] = virt_to_phys(mmio_pt) | PTE_P | PTE_W;
+}
+
+/*
+ * Map the page of device registers at physical address `phys` into the
+ * MMIO window, uncached, and return its kernel virtual address.  Only the
+ * page table changes, never a directory entry, so every address space,
+ * existing or not, sees the mapping.  For drivers at boot (lapic.c).
+ */
+void *vm_map_mmio(uint32_t phys)
+{
+	uint32_t va = MMIO_AREA + mmio_pages * PAGE_SIZE;
+
+	if (mmio_pages >= MMIO_AREA_SIZE / PAGE_SIZE)
+		panic("vm_map_mmio: the MMIO window is full");
+	mmio_pt[(va >> PAGE_SHIFT) & 0x3FF] = (phys & ~0xFFFu) | PTE_P | PTE_W |
+					       PTE_PCD | PTE_PWT;
+	invlpg(va);
+	mmio_pages++;
+	return (void *)(va + (phys & 0xFFF));
 }
 
 pte_t *vm_kernel_pte(uint32_t va)

@@ -13,6 +13,8 @@ typedef uint32_t pde_t;
 #define PTE_P 0x001		/* present */
 #define PTE_W 0x002		/* writable */
 #define PTE_U 0x004		/* user-accessible */
+#define PTE_PWT 0x008		/* write-through */
+#define PTE_PCD 0x010		/* cache disabled (device registers) */
 #define PTE_PS 0x080		/* 4 MiB page (in a directory entry) */
 #define PTE_G 0x100		/* global: kept across CR3 reloads */
 #define PTE_COW 0x200		/* software bit: read-only until written, then copied */
@@ -62,5 +64,6 @@ enum vm_fault vm_handle_fault(uint32_t addr, uint32_t err);
 bool vm_in_stack_region(const struct mm *mm, uint32_t va);
 void vm_protect_page(struct mm *mm, uint32_t va);
 pte_t *vm_kernel_pte(uint32_t va);
+void *vm_map_mmio(uint32_t phys);
 
 #endif

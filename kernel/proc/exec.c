@@ -42,7 +42,7 @@
 #include "mm/memlayout.h"
 #include "mm/pmm.h"
 #include "proc/proc.h"
-#include "time/timer.h"
+#include "time/clock.h"
 #include "arch/trap.h"
 #include "mm/vm.h"
 #include "arch/x86.h"
@@ -282,7 +282,7 @@ static int build_stack(struct exec_image *im, const char *path, uaddr_t uargv,
 		       uaddr_t uenvp, const char *const *kargv,
 		       const char *const *kenvp)
 {
-	uint64_t seed[2] = { rdtsc(), rdtsc() ^ (timer_ticks << 32) };
+	uint64_t seed[2] = { rdtsc(), rdtsc() ^ (time_realtime_ns() << 16) };
 	uint32_t random_va, execfn_va;
 	int argc = 0, envc = 0, err;
 

@@ -26,7 +26,12 @@
  *
  * Exit order matters: descriptors are closed and memory freed *before* the
  * parent is woken, so once wait4 returns, everything the child held (pipe
- * ends in particular) is already released.
+ * ends in particular) is already released.  Its interval timers are
+ * stopped at exit; its CPU time (cputime.c) goes to the parent's
+ * children's total when wait4 reaps it, and wait4's rusage reports it.
+ * A process's interval timers (struct itimers, itimer.c) are a separate
+ * allocation, made and freed with the process, so that struct proc stays
+ * within its kmalloc size class.
  */
 #include "proc/proc.h"
 #include "lib/errno.h"
@@ -41,6 +46,7 @@
 #include "lib/lib.h"
 #include "lib/panic.h"
 #include "arch/trap.h"
+#include "time/itimer.h"
 #include "mm/vm.h"
 #include "arch/x86.h"
 
@@ -100,21 +106,6 @@ static void proc_setup_first_switch(struct proc *p)
 	p->saved_esp = (uint32_t)sp;
 }
 
-/* Timer callbacks, in the timer interrupt. */
-static void proc_sleep_timeout(struct ktimer *t)
-{
-	sched_make_runnable(container_of(t, struct proc, sleep_timer));
-}
-
-static void proc_alarm_fired(struct ktimer *t)
-{
-	struct proc *p = container_of(t, struct proc, alarm_timer);
-
-	signal_send(p, SIGALRM);
-	if (p->alarm_interval)		/* setitimer's it_interval: again */
-		ktimer_start(t, timer_ticks + p->alarm_interval);
-}
-
 /* A new process with a kernel stack and a pid, or NULL. */
 static struct proc *proc_alloc(void)
 {
@@ -127,7 +118,11 @@ static struct proc *proc_alloc(void)
 	if (!p)
 		return NULL;
 	p->kstack = kstack_alloc();
-	if (!p->kstack) {
+	p->itimers = itimers_alloc(p);
+	if (!p->kstack || !p->itimers) {
+		if (p->kstack)
+			kstack_free(p->kstack);
+		kfree(p->itimers);
 		kfree(p);
 		return NULL;
 	}
@@ -138,8 +133,6 @@ static struct proc *proc_alloc(void)
 	list_init(&p->children);
 	list_init(&p->sibling);
 	list_init(&p->run_link);
-	ktimer_init(&p->sleep_timer, proc_sleep_timeout);
-	ktimer_init(&p->alarm_timer, proc_alarm_fired);
 	p->pid = pid_alloc();
 	wq_init(&p->child_wait, "wait", 0);
 	irq = irq_save();
@@ -155,7 +148,7 @@ static void proc_free(struct proc *p)
 	bool irq;
 
 	assert(p->state == PROC_ZOMBIE || p->state == PROC_NEW);
-	assert(list_empty(&p->run_link) && !ktimer_pending(&p->sleep_timer));
+	assert(list_empty(&p->run_link) && !ktimer_pending(&p->itimers->real));
 	irq = irq_save();
 
 	list_del(&p->all_link);
@@ -163,6 +156,7 @@ static void proc_free(struct proc *p)
 	list_del(&p->sibling);
 	rlimit_free(p);
 	kstack_free(p->kstack);
+	kfree(p->itimers);
 	kfree(p);
 	nr_procs--;
 }
@@ -177,6 +171,7 @@ void proc_init(void)
 {
 	sched_init();
 	rlimit_init_boot(current);	/* the idle task: init inherits these */
+	itimer_init();
 }
 
 /* Create pid 1 running argv[0], with the console as fds 0, 1 and 2. */
@@ -276,7 +271,7 @@ void proc_exit(int status)
 	vm_activate_kernel();
 	vm_destroy(p->mm);
 	p->mm = NULL;
-	ktimer_stop(&p->alarm_timer);
+	itimers_stop(p->itimers);
 	fpu_forget(p);
 	if (p == init_proc) {
 		printk("init exited with status 0x%x: powering off\n", status);
@@ -389,11 +384,13 @@ long sys_wait4(pid_t pid, uaddr_t status_ptr, int options, uaddr_t rusage)
 	status = c->state == PROC_ZOMBIE ? c->exit_status : c->report_status;
 	if (status_ptr && copy_to_user(status_ptr, &status, sizeof(status)))
 		return -EFAULT;
-	if (rusage && clear_user(rusage, 72))	/* no accounting: all zero */
+	if (rusage && cputime_copy_rusage(c, true, true, rusage))
 		return -EFAULT;
 	pid = c->pid;
-	if (c->state == PROC_ZOMBIE)
+	if (c->state == PROC_ZOMBIE) {
+		cputime_reap(current, c);
 		proc_free(c);
+	}
 	else
 		c->status_report = false;
 	return pid;

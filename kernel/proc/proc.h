@@ -9,11 +9,13 @@
 #include "proc/wait.h"
 #include "proc/signal.h"
 #include "fs/fd.h"
+#include "time/cputime.h"
 #include "time/timer.h"
 
 struct trapframe;
 struct mm;
 struct rlimits;
+struct itimers;
 
 enum proc_state {
 	PROC_NEW,		/* being built by fork; not yet scheduled */
@@ -54,15 +56,15 @@ struct proc {
 	uint32_t saved_esp;		/* kernel esp while switched out */
 	struct trapframe *tf;		/* user registers, top of kernel stack */
 	bool need_resched;		/* set by the timer: yield at user return */
+	bool restart_nohand;		/* restart_nr: but not if a handler runs */
 	int restart_nr;			/* syscall to restart after a signal, or -1 */
-	bool restart_nohand;		/* ... but not if a handler runs */
+	struct restart_block restart;	/* how to go on with it (signal.c) */
+	struct cputime cpu;		/* CPU time used (cputime.c); irqs off */
 
 	/* Sleeping: see wait.c and sched_sleep in sched.c. */
 	bool sleep_interruptible;	/* a signal may end the sleep */
-	struct ktimer sleep_timer;	/* the deadline of a timed sleep */
-	struct ktimer alarm_timer;	/* alarm(), setitimer(): sends SIGALRM */
-	uint32_t alarm_interval;	/* ticks to the next SIGALRM, 0: once */
 	struct wait_queue *wchan;	/* the queue it sleeps on, for ps */
+	struct itimers *itimers;	/* alarm, setitimer (itimer.c) */
 	uint8_t fpu[108];		/* x87 state, unless it owns the FPU (fpu.c) */
 
 	struct mm *mm;			/* address space; NULL for the idle task */
@@ -96,7 +98,6 @@ int sched_sleep(struct wait_queue *wchan, int flags, uint64_t deadline);
 void sched_make_runnable(struct proc *p);
 void sched_add(struct proc *p);
 void sched_yield_if_needed(void);
-void sched_tick(void);
 void sched_idle(void) __noreturn;
 
 #endif

@@ -10,24 +10,34 @@
  *   - when it sleeps (sched_sleep, called by wq_sleep and poll), stops
  *     (do_stop in signal.c), exits, or calls sched_yield, or
  *   - on its way back to user mode after the timer has set need_resched
- *     because its time slice (SLICE_TICKS) is used up and someone else
+ *     because its time slice (SLICE_NS, 20 ms) is over and someone else
  *     is waiting to run.
  * This is what makes most of the kernel free of locks: between two
  * scheduling points nothing else runs except interrupt handlers, and the
  * data those share with process context is touched with interrupts off.
  *
+ * The time slice is a deadline, not a count of ticks: when a process is
+ * switched in, its slice ends SLICE_NS later (slice_end).  The `slice`
+ * kernel timer is armed for that moment only while someone else is
+ * runnable (slice_arm, from schedule, sched_make_runnable and sched_add):
+ * a process alone on the CPU, or the idle task, takes no timer interrupts
+ * at all.  When it fires, slice_over sets need_resched.  Both live in
+ * this CPU's struct timer_cpu (timer.h), beside the timer list.
+ *
  * Sleeping.  sched_sleep() is the one place a process gives up the CPU to
  * wait: it marks itself SLEEPING (after the caller has put it on whatever
- * wait queue will wake it), arms its deadline timer if it has one, and
- * calls schedule().  sched_make_runnable() is the one way back: a waker
- * (wq_wake_all), a signal (signal.c) or the deadline timer calls it.
+ * wait queue will wake it), arms a deadline timer if it has a deadline
+ * (a struct ktimer on its own kernel stack, like its wait-queue entry)
+ * and calls schedule().  sched_make_runnable() is the one way back: a
+ * waker (wq_wake_all), a signal (signal.c) or the deadline timer calls it.
  *
  * schedule() runs with interrupts off, puts `current` back on the queue if
  * it is still runnable, takes the head of the queue and switches to it:
- * kernel stack (context_switch, below), TSS.esp0 (where the CPU puts the
- * trap frame on the next user->kernel entry) and the address space (CR3,
- * left alone when it does not change), and the x87 FPU's trap-on-use flag
- * (fpu.c).
+ * CPU time accounting (cputime.c charges the leaving process), the new
+ * time slice, kernel stack (context_switch, below), TSS.esp0 (where the
+ * CPU puts the trap frame on the next user->kernel entry) and the address
+ * space (CR3, left alone when it does not change), and the x87 FPU's
+ * trap-on-use flag (fpu.c).
  */
 #include "proc/proc.h"
 #include "lib/errno.h"
@@ -37,13 +47,13 @@
 #include "lib/lib.h"
 #include "lib/panic.h"
 #include "mm/vm.h"
+#include "time/cputime.h"
 #include "arch/x86.h"
 
-#define SLICE_TICKS 2		/* 20 ms at HZ = 100 */
+#define SLICE_NS (20 * NSEC_PER_MSEC)
 
 static struct list_head run_queue = { &run_queue, &run_queue };
 static struct proc idle_proc;
-static uint32_t slice_left = SLICE_TICKS;
 
 struct proc *current;
 
@@ -74,17 +84,44 @@ __asm__(".text\n"
 	"	popl %ebp\n"
 	"	ret\n");
 
+/* The slice timer fired (timer interrupt): time for someone else. */
+static void slice_over(struct ktimer *t)
+{
+	(void)t;
+	if (current != &idle_proc && !list_empty(&run_queue))
+		current->need_resched = true;
+}
+
+/* Someone is waiting to run: the running process's slice must end. */
+static void slice_arm(void)
+{
+	struct timer_cpu *tc = timer_this_cpu();
+
+	if (current != &idle_proc && !ktimer_pending(&tc->slice))
+		ktimer_start(&tc->slice, tc->slice_end);
+}
+
+/* `current` has just been switched in: its slice starts now. */
+static void slice_start(void)
+{
+	struct timer_cpu *tc = timer_this_cpu();
+
+	tc->slice_end = time_now_ns() + SLICE_NS;
+	ktimer_stop(&tc->slice);
+	if (!list_empty(&run_queue))
+		slice_arm();
+}
+
 void sched_init(void)
 {
 	idle_proc.pid = 0;
 	idle_proc.state = PROC_RUNNABLE;
 	strlcpy(idle_proc.name, "idle", sizeof(idle_proc.name));
 	list_init(&idle_proc.run_link);
-	ktimer_init(&idle_proc.sleep_timer, NULL);
-	ktimer_init(&idle_proc.alarm_timer, NULL);
 	list_init(&idle_proc.children);
 	list_init(&idle_proc.sibling);
 	current = &idle_proc;
+	ktimer_init(&timer_this_cpu()->slice, slice_over);
 	fpu_init();
 }
 
@@ -97,6 +134,7 @@ void sched_make_runnable(struct proc *p)
 		assert(list_empty(&p->run_link));	/* never queued twice */
 		p->state = PROC_RUNNABLE;
 		list_add_tail(&p->run_link, &run_queue);
+		slice_arm();
 	}
 	irq_restore(irq);
 }
@@ -109,6 +147,7 @@ void sched_add(struct proc *p)
 	if (p->state == PROC_NEW || p->state == PROC_STOPPED) {
 		p->state = PROC_RUNNABLE;
 		list_add_tail(&p->run_link, &run_queue);
+		slice_arm();
 	}
 	irq_restore(irq);
 }
@@ -135,8 +174,9 @@ void schedule(void)
 	next = pick_next();
 	assert(next->state == PROC_RUNNABLE);
 	if (next != prev) {
-		slice_left = SLICE_TICKS;
 		current = next;
+		cputime_switch(prev);
+		slice_start();
 		tss_set_kernel_stack(next->kstack + KSTACK_SIZE);
 		if (next->mm && next->mm != prev->mm)
 			vm_activate(next->mm);
@@ -151,9 +191,20 @@ static int sleep_interrupted(int flags, uint64_t deadline)
 {
 	if ((flags & WAIT_INTERRUPTIBLE) && signal_pending(current))
 		return -ERESTARTSYS;
-	if (deadline != WAIT_NO_DEADLINE && timer_ticks >= deadline)
+	if (time_now_ns() >= deadline)		/* never, for WAIT_NO_DEADLINE */
 		return -ETIMEDOUT;
 	return 0;
+}
+
+/* A timed sleep's deadline, on the sleeper's kernel stack. */
+struct sleep_timer {
+	struct ktimer timer;
+	struct proc *proc;
+};
+
+static void sleep_timer_fired(struct ktimer *t)
+{
+	sched_make_runnable(container_of(t, struct sleep_timer, timer)->proc);
 }
 
 /*
@@ -163,36 +214,29 @@ static int sleep_interrupted(int flags, uint64_t deadline)
  * caller checks its condition again and, if it must still wait, calls
  * again.  A sleep that would end at once does not start: it returns
  * -ERESTARTSYS if a signal is pending (WAIT_INTERRUPTIBLE only) or
- * -ETIMEDOUT once the tick `deadline` has come, so a signal sent just
+ * -ETIMEDOUT once time_now_ns() has reached `deadline` (CLOCK_MONOTONIC
+ * ns, or WAIT_NO_DEADLINE), so a signal sent just
  * before the call is never missed.
  */
 int sched_sleep(struct wait_queue *wchan, int flags, uint64_t deadline)
 {
 	bool irq = irq_save();	/* a waker must see SLEEPING, or run after us */
 	int err = sleep_interrupted(flags, deadline);
+	struct sleep_timer st = { .proc = current };
 
 	if (!err) {
 		current->state = PROC_SLEEPING;
 		current->sleep_interruptible = flags & WAIT_INTERRUPTIBLE;
 		current->wchan = wchan;
+		ktimer_init(&st.timer, sleep_timer_fired);
 		if (deadline != WAIT_NO_DEADLINE)
-			ktimer_start(&current->sleep_timer, deadline);
+			ktimer_start(&st.timer, deadline);
 		schedule();
-		ktimer_stop(&current->sleep_timer);
+		ktimer_stop(&st.timer);
 		current->wchan = NULL;
 	}
 	irq_restore(irq);
 	return err;
-}
-
-/* Timer interrupt: charge the running process one tick of its slice. */
-void sched_tick(void)
-{
-	if (current == &idle_proc || --slice_left > 0)
-		return;
-	slice_left = SLICE_TICKS;
-	if (!list_empty(&run_queue))
-		current->need_resched = true;
 }
 
 void sched_yield_if_needed(void)

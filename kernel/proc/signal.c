@@ -31,9 +31,23 @@
  *     was ignored by the time it was delivered): the call restarts
  *     (signal_finish_syscall).
  * To restart, the instruction pointer is backed up over `int $0x80` and
- * eax gets the call number back, so the same call runs again.  NO_RESTART
- * marks the calls POSIX says must fail with EINTR after any handler, even
- * with SA_RESTART: pause, sigsuspend, nanosleep, poll, select.
+ * eax gets the call number back, so the same call runs again
+ * (restart_call).  NO_RESTART marks the calls POSIX says must fail with
+ * EINTR after any handler, even with SA_RESTART: pause, sigsuspend,
+ * nanosleep, clock_nanosleep, poll, ppoll, select, pselect6.
+ *
+ * Restart blocks: a call that must not start over when it restarts (a
+ * relative sleep would sleep its whole time again) leaves a struct
+ * restart_block (signal.h) in the process: what it needs to go on, such
+ * as its absolute deadline.  Restarting a call that left one puts
+ * NR_RESTART_SYSCALL (0) in eax instead of the call's number, and
+ * sys_restart_syscall (below) goes on from the block.  The block is
+ * dropped whenever the call fails with EINTR instead, and the system call
+ * entry (syscall.c) clears it for every call but restart_syscall, so a
+ * block is only ever used by the call that just left it.  nanosleep,
+ * clock_nanosleep (relative) and poll use one (sys_time.c, poll.c), as on
+ * Linux; select, pselect6 and ppoll write the time left back into the
+ * caller's timeout instead, and restart with it.
  *
  * SIGKILL and SIGSTOP cannot be caught, ignored or blocked.  A fault in
  * user mode uses signal_force: the program cannot ignore or block the
@@ -45,6 +59,7 @@
 #include "time/timer.h"
 #include "arch/trap.h"
 #include "arch/x86.h"
+#include "syscall/syscall.h"
 
 #define STOP_SIGNALS (sig_bit(SIGSTOP) | sig_bit(SIGTSTP) | sig_bit(SIGTTIN) | \
 		      sig_bit(SIGTTOU))
@@ -167,6 +182,22 @@ static int next_signal(struct proc *p)
 	return 0;
 }
 
+/* Run the interrupted call again, or restart_syscall if it left a block. */
+static void restart_call(struct trapframe *tf)
+{
+	tf->eax = current->restart.fn ? NR_RESTART_SYSCALL : (uint32_t)current->restart_nr;
+	tf->eip -= 2;		/* back over int $0x80 */
+	current->restart_nr = -1;
+}
+
+/* The interrupted call fails with EINTR: nothing of it is kept. */
+static void fail_call(struct trapframe *tf)
+{
+	tf->eax = -EINTR;
+	current->restart.fn = NULL;
+	current->restart_nr = -1;
+}
+
 /* Run the user's handler: decide about the interrupted call, push a frame. */
 static void run_handler(struct trapframe *tf, int sig, struct k_sigaction *act,
 			const struct sig_info *info)
@@ -175,13 +206,10 @@ static void run_handler(struct trapframe *tf, int sig, struct k_sigaction *act,
 						     : current->sig.blocked;
 
 	if (current->restart_nr >= 0) {
-		if ((act->flags & SA_RESTART) && !current->restart_nohand) {
-			tf->eax = current->restart_nr;
-			tf->eip -= 2;		/* back over int $0x80 */
-		} else {
-			tf->eax = -EINTR;
-		}
-		current->restart_nr = -1;
+		if ((act->flags & SA_RESTART) && !current->restart_nohand)
+			restart_call(tf);
+		else
+			fail_call(tf);
 	}
 	current->sig.restore_mask = false;
 	if (!sigframe_push(tf, sig, act, info, old_mask))
@@ -222,15 +250,24 @@ void signal_deliver(struct trapframe *tf)
  */
 void signal_finish_syscall(struct trapframe *tf)
 {
-	if (current->restart_nr >= 0) {
-		tf->eax = current->restart_nr;
-		tf->eip -= 2;
-		current->restart_nr = -1;
-	}
+	if (current->restart_nr >= 0)
+		restart_call(tf);
 	if (current->sig.restore_mask) {
 		current->sig.blocked = current->sig.saved_mask;
 		current->sig.restore_mask = false;
 	}
+}
+
+/*
+ * restart_syscall (number 0): go on with the call that left the restart
+ * block.  Called directly by a program, with no block: EINTR, as Linux.
+ */
+long sys_restart_syscall(void)
+{
+	long (*fn)(struct restart_block *rb) = current->restart.fn;
+
+	current->restart.fn = NULL;	/* fn leaves a new one if it is cut short again */
+	return fn ? fn(&current->restart) : -EINTR;
 }
 
 void signal_fork(struct proc *child, struct proc *parent)

@@ -112,6 +112,21 @@ struct sig_state {
 struct proc;
 struct trapframe;
 
+/*
+ * How an interrupted sleep goes on without starting over (signal.c):
+ * the call that was interrupted leaves what it needs here (its absolute
+ * deadline, its user pointers) with `fn` set, and returns -ERESTARTSYS.
+ * If no handler runs, the restart runs restart_syscall (number 0), which
+ * calls fn.  Only the call that just returned may have one: the system
+ * call entry clears `fn` for every other call.
+ */
+struct restart_block {
+	long (*fn)(struct restart_block *rb);	/* NULL: restart the call itself */
+	uint64_t deadline;		/* CLOCK_MONOTONIC ns */
+	uint32_t uaddr;			/* nanosleep's rem; poll's fds */
+	uint32_t count;			/* poll's nfds */
+};
+
 void signal_send(struct proc *p, int sig);
 void signal_send_info(struct proc *p, int sig, const struct sig_info *info);
 void signal_force(struct proc *p, int sig, uint32_t addr);

@@ -1,35 +1,19 @@
 /*
  * sys_signal.c - the system calls on signals: kill and its relatives,
- * rt_sigaction, rt_sigprocmask, rt_sigpending, rt_sigsuspend, pause,
- * alarm, and setitimer/getitimer.  The mechanism they drive is in signal.c.
- *
- * alarm() and setitimer(ITIMER_REAL) are one timer, as on Linux: the
- * process's alarm_timer, which sends SIGALRM when it fires and, if
- * alarm_interval is set, starts again (proc.c).  Times are kept in timer
- * ticks (HZ a second); a nonzero time shorter than a tick rounds up to one
- * tick, so it never disarms by accident.  Only ITIMER_REAL exists (the
- * virtual and profiling timers give EINVAL).
+ * rt_sigaction, rt_sigprocmask, rt_sigpending, rt_sigsuspend and pause.
+ * The mechanism they drive is in signal.c; the timers that send SIGALRM,
+ * SIGVTALRM and SIGPROF (alarm, setitimer) are in time/itimer.c.
  *
  * Sets cross the boundary as Linux's 64-bit kernel sigset_t, so the
  * rt_* calls insist on sigsetsize == 8 (EINVAL otherwise).
  * Errors: EINVAL for a bad signal number or `how`, or for trying to catch
- * or ignore SIGKILL/SIGSTOP, and for a timeval out of range; ESRCH when
- * kill reaches nobody; EFAULT for bad pointers.
+ * or ignore SIGKILL/SIGSTOP; ESRCH when kill reaches nobody; EFAULT for
+ * bad pointers.
  */
 #include "lib/errno.h"
 #include "proc/proc.h"
 #include "proc/signal.h"
 #include "syscall/syscall.h"
-#include "time/timer.h"
-
-#define ITIMER_REAL 0
-#define USEC_PER_TICK (1000000 / HZ)
-
-/* Linux's struct itimerval on i386: two struct timeval of 32-bit longs. */
-struct kitimerval {
-	int32_t interval_sec, interval_usec;	/* reload value, 0: one-shot */
-	int32_t value_sec, value_usec;		/* time to the next expiry */
-};
 
 #define SIG_BLOCK 0
 #define SIG_UNBLOCK 1
@@ -179,75 +163,4 @@ long sys_rt_sigsuspend(uaddr_t umask, size_t setsize)
 	current->sig.restore_mask = true;
 	current->sig.blocked = mask & ~SIG_UNBLOCKABLE;
 	return wait_for_signal();
-}
-
-/* alarm(seconds): SIGALRM later; returns the seconds left of the old one. */
-long sys_alarm(uint32_t seconds)
-{
-	struct ktimer *t = &current->alarm_timer;
-	uint32_t left = 0;
-
-	if (ktimer_pending(t) && t->expires > timer_ticks)
-		left = (t->expires - timer_ticks + HZ - 1) / HZ;
-	ktimer_stop(t);
-	current->alarm_interval = 0;
-	if (seconds)
-		ktimer_start(t, timer_ticks + (uint64_t)seconds * HZ);
-	return left;
-}
-
-/* A timeval as ticks, rounded up; -EINVAL if it is not a valid time. */
-static int64_t timeval_to_ticks(int32_t sec, int32_t usec)
-{
-	if (sec < 0 || usec < 0 || usec >= 1000000)
-		return -EINVAL;
-	return (int64_t)sec * HZ + (usec + USEC_PER_TICK - 1) / USEC_PER_TICK;
-}
-
-/* The ITIMER_REAL timer as a struct itimerval. */
-static void itimer_get(struct kitimerval *v)
-{
-	const struct ktimer *t = &current->alarm_timer;
-	uint64_t left = 0;
-
-	if (ktimer_pending(t) && t->expires > timer_ticks)
-		left = t->expires - timer_ticks;
-	v->value_sec = left / HZ;
-	v->value_usec = left % HZ * USEC_PER_TICK;
-	v->interval_sec = current->alarm_interval / HZ;
-	v->interval_usec = current->alarm_interval % HZ * USEC_PER_TICK;
-}
-
-long sys_getitimer(int which, uaddr_t ucurr)
-{
-	struct kitimerval v;
-
-	if (which != ITIMER_REAL)
-		return -EINVAL;
-	itimer_get(&v);
-	return copy_to_user(ucurr, &v, sizeof(v));
-}
-
-/* setitimer(ITIMER_REAL, new, old): a NULL new disarms, as on Linux. */
-long sys_setitimer(int which, uaddr_t unew, uaddr_t uold)
-{
-	struct kitimerval v = { 0, 0, 0, 0 }, old;
-	int64_t value, interval;
-
-	if (which != ITIMER_REAL)
-		return -EINVAL;
-	if (unew && copy_from_user(&v, unew, sizeof(v)))
-		return -EFAULT;
-	value = timeval_to_ticks(v.value_sec, v.value_usec);
-	interval = timeval_to_ticks(v.interval_sec, v.interval_usec);
-	if (value < 0 || interval < 0 || interval > 0xFFFFFFFFll)
-		return -EINVAL;
-	itimer_get(&old);
-	if (uold && copy_to_user(uold, &old, sizeof(old)))
-		return -EFAULT;
-	ktimer_stop(&current->alarm_timer);
-	current->alarm_interval = value ? (uint32_t)interval : 0;
-	if (value)
-		ktimer_start(&current->alarm_timer, timer_ticks + value);
-	return 0;
 }

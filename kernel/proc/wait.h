@@ -6,6 +6,7 @@
 #define KERNEL_WAIT_H
 
 #include "lib/list.h"
+#include "time/clock.h"
 
 struct proc;
 
@@ -26,7 +27,7 @@ struct waiter {
 };
 
 #define WAIT_INTERRUPTIBLE 1	/* a pending signal ends the sleep */
-#define WAIT_NO_DEADLINE 0
+#define WAIT_NO_DEADLINE TIME_NEVER	/* deadlines: CLOCK_MONOTONIC ns (clock.h) */
 
 void wq_init(struct wait_queue *wq, const char *name, uint32_t id);
 int wq_sleep(struct wait_queue *wq, int flags, uint64_t deadline);

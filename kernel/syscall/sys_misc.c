@@ -1,6 +1,7 @@
 /*
  * sys_misc.c - the small system calls that belong to no subsystem: the
- * program break, time and sleeping, and information about the system.
+ * program break, sched_yield, and information about the system.  (The
+ * clocks and sleeping are in time/sys_time.c.)
  *
  * sysinfo() is how user programs see kernel memory use: `freeram` counts
  * free physical pages (mem_unit is the page size) and `procs` counts the
@@ -14,7 +15,7 @@
 #include "lib/panic.h"
 #include "mm/pmm.h"
 #include "proc/proc.h"
-#include "time/timer.h"
+#include "time/clock.h"
 #include "mm/vm.h"
 
 /*
@@ -41,93 +42,10 @@ long sys_brk(uint32_t addr)
 	return addr;
 }
 
-struct ktimespec {
-	int32_t tv_sec, tv_nsec;
-};
-
-/* What ps shows for nanosleep; the deadline or a signal wakes them. */
-static WAIT_QUEUE(sleep_label, "sleep");
-
-/* Sleep until the tick `deadline`; 0, or -ERESTARTSYS for a signal. */
-static int sleep_until(uint64_t deadline)
-{
-	int err;
-
-	do
-		err = sched_sleep(&sleep_label, WAIT_INTERRUPTIBLE, deadline);
-	while (!err);		/* woken early (a stray wakeup): sleep on */
-	return err == -ETIMEDOUT ? 0 : err;
-}
-
-long sys_nanosleep(uaddr_t ureq, uaddr_t urem)
-{
-	struct ktimespec req, rem = { 0, 0 };
-	uint64_t deadline, now;
-	int err;
-
-	if (copy_from_user(&req, ureq, sizeof(req)))
-		return -EFAULT;
-	if (req.tv_sec < 0 || req.tv_nsec < 0 || req.tv_nsec >= 1000000000)
-		return -EINVAL;
-	deadline = timer_deadline_ms((uint64_t)req.tv_sec * 1000 +
-				     (req.tv_nsec + 999999) / 1000000);
-	if (deadline == timer_ticks)
-		return 0;
-	err = sleep_until(deadline);
-	if (!err)
-		return 0;
-	/*
-	 * A handler will run: report the time left and EINTR.  (If the signal
-	 * needs no handler, a stop and continue, signal.c restarts the call,
-	 * which then sleeps its full time again: Linux would sleep the rest.)
-	 */
-	now = timer_ticks;
-	if (urem && now + 1 < deadline) {	/* minus the rounding tick */
-		uint64_t left = deadline - now - 1;
-		rem.tv_sec = left / HZ;
-		rem.tv_nsec = left % HZ * (1000000000 / HZ);
-		if (rem.tv_sec > req.tv_sec ||
-		    (rem.tv_sec == req.tv_sec && rem.tv_nsec > req.tv_nsec))
-			rem = req;	/* never more than was asked for */
-		if (copy_to_user(urem, &rem, sizeof(rem)))
-			return -EFAULT;
-	}
-	return err;	/* EINTR after a handler (NO_RESTART in syscall.c) */
-}
-
 long sys_sched_yield(void)
 {
 	schedule();
 	return 0;
-}
-
-long sys_time(uaddr_t ut)
-{
-	int32_t t = timer_boot_epoch() + timer_ticks / HZ;
-
-	if (ut && copy_to_user(ut, &t, sizeof(t)))
-		return -EFAULT;
-	return t;
-}
-
-long sys_gettimeofday(uaddr_t utv, uaddr_t utz)
-{
-	int32_t tv[2] = { timer_boot_epoch() + timer_ticks / HZ,
-			  timer_ticks % HZ * (1000000 / HZ) };
-
-	(void)utz;
-	return utv ? copy_to_user(utv, tv, sizeof(tv)) : 0;
-}
-
-long sys_clock_gettime(int clock, uaddr_t uts)
-{
-	struct ktimespec ts;
-
-	if (clock != 0 && clock != 1)		/* REALTIME, MONOTONIC */
-		return -EINVAL;
-	ts.tv_sec = timer_ticks / HZ + (clock == 0 ? timer_boot_epoch() : 0);
-	ts.tv_nsec = timer_ticks % HZ * (1000000000 / HZ);
-	return copy_to_user(uts, &ts, sizeof(ts));
 }
 
 /* Linux's struct sysinfo (64 bytes on i386). */
@@ -145,7 +63,7 @@ long sys_sysinfo(uaddr_t uinfo)
 	struct ksysinfo si;
 
 	memset(&si, 0, sizeof(si));
-	si.uptime = timer_ticks / HZ;
+	si.uptime = time_now_ns() / NSEC_PER_SEC;
 	si.totalram = pmm_total_pages();
 	si.freeram = pmm_free_pages();
 	si.procs = nr_procs;

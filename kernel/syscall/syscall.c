@@ -19,7 +19,13 @@
  * call runs again is decided in one place, signal.c, from the handler's
  * SA_RESTART flag and this table's NO_RESTART mark
  * (for calls that POSIX says must fail with EINTR after any handler:
- * pause, sigsuspend, nanosleep, poll, select).
+ * pause, sigsuspend, the sleeps, poll and select).  A call may also leave
+ * a restart block, so that its restart (restart_syscall, number 0) goes
+ * on where it stopped; a block belongs to the call that just ran, so the
+ * entry clears it for every other call.
+ *
+ * CPU time: entering from user mode and leaving back to it are where
+ * cputime.c charges user and system time.
  *
  * Each table entry has the handler, its name and an argument format for
  * the system-call tracer (trace.c, switched on by `trace=` on the kernel
@@ -34,6 +40,7 @@
 #include "proc/proc.h"
 #include "syscall/trace.h"
 #include "arch/trap.h"
+#include "time/cputime.h"
 
 typedef void (*syscall_fn)(void);	/* the type GCC lets us cast through */
 typedef long (*syscall_call)(uint32_t, uint32_t, uint32_t, uint32_t,
@@ -53,6 +60,7 @@ struct syscall_desc {
 #define NR_RT_SIGRETURN 173
 
 static const struct syscall_desc syscalls[NR_SYSCALLS] = {
+	[NR_RESTART_SYSCALL] = { (syscall_fn)sys_restart_syscall, "restart_syscall", "", NO_RESTART },
 	[1] = { (syscall_fn)sys_exit, "exit", "d" },
 	[2] = { (syscall_fn)sys_fork, "fork", "" },
 	[3] = { (syscall_fn)sys_read, "read", "dpu" },
@@ -85,6 +93,10 @@ static const struct syscall_desc syscalls[NR_SYSCALLS] = {
 	[220] = { (syscall_fn)sys_getdents64, "getdents64", "dpu" },
 	[252] = { (syscall_fn)sys_exit_group, "exit_group", "d" },
 	[265] = { (syscall_fn)sys_clock_gettime, "clock_gettime", "dp" },
+	[266] = { (syscall_fn)sys_clock_getres, "clock_getres", "dp" },
+	[267] = { (syscall_fn)sys_clock_nanosleep, "clock_nanosleep", "dxpp", NO_RESTART },
+	[43] = { (syscall_fn)sys_times, "times", "p" },
+	[77] = { (syscall_fn)sys_getrusage, "getrusage", "dp" },
 	[27] = { (syscall_fn)sys_alarm, "alarm", "u" },
 	[104] = { (syscall_fn)sys_setitimer, "setitimer", "dpp" },
 	[105] = { (syscall_fn)sys_getitimer, "getitimer", "dp" },
@@ -102,6 +114,8 @@ static const struct syscall_desc syscalls[NR_SYSCALLS] = {
 	[213] = { (syscall_fn)sys_setuid, "setuid32", "u" },
 	[214] = { (syscall_fn)sys_setuid, "setgid32", "u" },
 	[142] = { (syscall_fn)sys_select, "_newselect", "dpppp", NO_RESTART },
+	[82] = { (syscall_fn)sys_old_select, "select", "p", NO_RESTART },
+	[308] = { (syscall_fn)sys_pselect6, "pselect6", "dppppp", NO_RESTART },
 	[168] = { (syscall_fn)sys_poll, "poll", "pud", NO_RESTART },
 	[309] = { (syscall_fn)sys_ppoll, "ppoll", "puppu", NO_RESTART },
 	[10] = { (syscall_fn)sys_unlink, "unlink", "s" },
@@ -221,6 +235,8 @@ static void syscall_dispatch(struct trapframe *tf)
 	uint32_t args[6] = { tf->ebx, tf->ecx, tf->edx, tf->esi, tf->edi, tf->ebp };
 	long ret;
 
+	if (nr != NR_RESTART_SYSCALL)
+		current->restart.fn = NULL;	/* only the last call's block counts */
 	if ((trace_all || (d && trace_on[nr])) && current->pid != 0)
 		ret = syscall_traced(nr, d, args);
 	else if (!d || !d->fn)
@@ -251,11 +267,13 @@ void return_to_user(struct trapframe *tf)
 		signal_deliver(tf);
 	}
 	signal_finish_syscall(tf);
+	cputime_leave_kernel();
 }
 
 /* int $0x80 lands here, from trapentry.S. */
 void syscall_entry(struct trapframe *tf)
 {
+	cputime_enter_kernel();
 	syscall_dispatch(tf);
 	return_to_user(tf);
 }

@@ -12,6 +12,8 @@
 
 struct trapframe;
 
+#define NR_RESTART_SYSCALL 0	/* Linux's __NR_restart_syscall */
+
 void syscall_entry(struct trapframe *tf);
 void return_to_user(struct trapframe *tf);
 void syscall_set_trace(const char *spec);
@@ -47,6 +49,11 @@ long sys_nanosleep(uaddr_t req, uaddr_t rem);
 long sys_getcwd(uaddr_t buf, size_t size);
 long sys_getdents64(int fd, uaddr_t buf, size_t n);
 long sys_clock_gettime(int clock, uaddr_t ts);
+long sys_clock_getres(int clock, uaddr_t ts);
+long sys_clock_nanosleep(int clock, uint32_t flags, uaddr_t req, uaddr_t rem);
+long sys_restart_syscall(void);
+long sys_times(uaddr_t buf);
+long sys_getrusage(int who, uaddr_t ru);
 long sys_reboot(uint32_t magic1, uint32_t magic2, uint32_t cmd);
 long sys_alarm(uint32_t seconds);
 long sys_setitimer(int which, uaddr_t unew, uaddr_t uold);
@@ -81,6 +88,9 @@ long sys_setuid(uint32_t uid);
 long sys_poll(uaddr_t fds, uint32_t nfds, int32_t timeout_ms);
 long sys_ppoll(uaddr_t fds, uint32_t nfds, uaddr_t ts, uaddr_t mask, size_t setsize);
 long sys_select(int nfds, uaddr_t in, uaddr_t out, uaddr_t ex, uaddr_t tv);
+long sys_old_select(uaddr_t args);
+long sys_pselect6(int nfds, uaddr_t in, uaddr_t out, uaddr_t ex, uaddr_t ts,
+		  uaddr_t sigdata);
 long sys_truncate(uaddr_t path, off_t len);
 long sys_ftruncate(int fd, off_t len);
 long sys_statfs(uaddr_t path, uaddr_t buf);

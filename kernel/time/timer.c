@@ -1,111 +1,89 @@
 /*
- * timer.c - the programmable interval timer (PIT), timed sleeps, and the
- * wall clock.
+ * timer.c - kernel timers, and the one-shot timer interrupt that fires
+ * them.
  *
- * The PIT interrupts HZ times a second (IRQ 0).  Each tick advances
- * timer_ticks, fires the kernel timers that are due, and lets the
- * scheduler account the running process's time slice.
+ * There is no periodic tick.  A kernel timer (struct ktimer) says "call
+ * fire() at `expires`" (CLOCK_MONOTONIC ns, clock.c), and the local APIC
+ * timer (lapic.c) is programmed, one shot at a time, for the soonest of
+ * them.  When nothing is pending the APIC timer is stopped and an idle
+ * CPU sleeps in `hlt` until some other interrupt comes.
  *
- * Kernel timers (struct ktimer) wait on `timer_list`, kept sorted by
- * expiry, so a tick only looks at the head.  Two kinds exist: a process's
- * sleep deadline (fires: wake the process) and its alarm() (fires: send
- * SIGALRM).  The list is touched with interrupts off, since the tick
- * interrupt walks it.
+ *   timers: [ sleep of pid 7 @ 5.003 s ] -> [ slice @ 5.020 s ] -> [ alarm of pid 3 @ 9 s ]
+ *              ^ the LAPIC timer is programmed for 5.003 s (`programmed`)
  *
- * A sleep with a deadline (sched_sleep in sched.c) arms the sleeper's
- * sleep_timer; when it fires the process is made runnable again.
+ * The timers live on their CPU's list (struct timer_cpu, timer.h), sorted
+ * by expiry, so the interrupt only looks at the head:
+ *   - ktimer_start() inserts in order (after timers with the same expiry)
+ *     and, if the new timer is now the soonest, programs the LAPIC timer
+ *     for it at once;
+ *   - ktimer_stop() only unlinks.  If it was the head the LAPIC timer
+ *     still goes off at the old time, finds nothing due and is programmed
+ *     for the new head: one early interrupt is cheaper than reprogramming
+ *     on every stop (a sleep woken by data stops its timer every time);
+ *   - timer_irq(), the T_LAPIC_TIMER interrupt, reads the clock once,
+ *     fires every timer whose expiry has come, in order, and programs the
+ *     LAPIC timer for the new head.
+ * The LAPIC timer may go off early (its rate is measured, not known) or
+ * late (QEMU runs on a busy host); the clock, not the interrupt, decides
+ * what is due, so a timer never fires before its time, and one that is
+ * not due yet is simply programmed again.
  *
- * The time of day is read once from the CMOS real-time clock at boot and
- * then advanced by ticks.
+ * Users: sched_sleep's deadline (sched.c: a sleeper's timer on its own
+ * kernel stack), alarm() and setitimer (itimer.c), the time slice
+ * (sched.c), the CPU-time itimers' check (itimer.c).  Each fire()
+ * callback runs in the interrupt with interrupts off; it may start timers
+ * (a periodic alarm starts itself again) but must not sleep.
+ *
+ * Locking: the list and `programmed` are touched with interrupts off
+ * (the interrupt walks them).  With several CPUs (issue 15) each CPU has
+ * its own struct timer_cpu (timer_this_cpu() will pick it) and a timer is
+ * started and fired on one CPU.
  */
 #include "time/timer.h"
-#include "lib/list.h"
-#include "proc/proc.h"
+#include "arch/lapic.h"
 #include "arch/x86.h"
 
-#define PIT_FREQ 1193182
-#define PIT_CH0 0x40
-#define PIT_CMD 0x43
+static struct timer_cpu boot_cpu = {
+	.timers = { &boot_cpu.timers, &boot_cpu.timers },
+	.programmed = TIME_NEVER,
+};
 
-volatile uint64_t timer_ticks;
-static struct list_head timer_list = { &timer_list, &timer_list };	/* ktimers by expiry */
-static uint64_t boot_epoch;	/* seconds since 1970 at boot */
-
-static uint8_t cmos_read(uint8_t reg)
+struct timer_cpu *timer_this_cpu(void)
 {
-	outb(0x70, reg);
-	return inb(0x71);
+	return &boot_cpu;
 }
 
-static uint32_t bcd(uint8_t v)
-{
-	return (v & 0x0F) + (v >> 4) * 10;
-}
-
-/* Days from 1970-01-01 to the given date (a Gregorian calendar count). */
-static uint64_t days_since_epoch(uint32_t y, uint32_t m, uint32_t d)
-{
-	static const uint16_t before_month[12] = {
-		0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334 };
-	uint64_t days = (y - 1970) * 365 + before_month[m - 1] + d - 1;
-
-	days += (y - 1969) / 4 - (y - 1901) / 100 + (y - 1601) / 400;
-	if (m > 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))
-		days++;
-	return days;
-}
-
-static void rtc_read_epoch(void)
-{
-	bool binary = cmos_read(0x0B) & 0x04;
-	uint32_t s = cmos_read(0x00), mi = cmos_read(0x02), h = cmos_read(0x04);
-	uint32_t d = cmos_read(0x07), mo = cmos_read(0x08), y = cmos_read(0x09);
-
-	if (!binary) {
-		s = bcd(s), mi = bcd(mi), h = bcd(h);
-		d = bcd(d), mo = bcd(mo), y = bcd(y);
-	}
-	if (mo < 1 || mo > 12)
-		return;
-	boot_epoch = days_since_epoch(2000 + y, mo, d) * 86400 +
-		     h * 3600 + mi * 60 + s;
-}
-
+/* The clock first (calibrated against the PIT), then the APIC timer
+ * (calibrated against the clock). */
 void timer_init(void)
 {
-	uint32_t divisor = PIT_FREQ / HZ;
-
-	outb(PIT_CMD, 0x36);	/* channel 0, lo/hi byte, square wave */
-	outb(PIT_CH0, divisor & 0xFF);
-	outb(PIT_CH0, divisor >> 8);
-	rtc_read_epoch();
+	clock_init();
+	lapic_init();
 }
 
-uint64_t timer_boot_epoch(void)
+/* Program the LAPIC timer for the soonest pending timer, or stop it. */
+static void timer_program(struct timer_cpu *tc)
 {
-	return boot_epoch;
-}
+	uint64_t next = TIME_NEVER, now;
 
-uint64_t timer_ms_to_ticks(uint64_t ms)
-{
-	return (ms * HZ + 999) / 1000;
-}
-
-/*
- * The tick count at which a wait of `ms` milliseconds may end: rounded up,
- * plus one tick because the current tick is partly over already, so that a
- * sleep is never shorter than asked.  0 ms means "now".
- */
-uint64_t timer_deadline_ms(uint64_t ms)
-{
-	return ms ? timer_ticks + timer_ms_to_ticks(ms) + 1 : timer_ticks;
+	if (!list_empty(&tc->timers))
+		next = list_first(&tc->timers, struct ktimer, link)->expires;
+	if (next == tc->programmed)
+		return;
+	tc->programmed = next;
+	if (next == TIME_NEVER) {
+		lapic_timer_stop();
+		return;
+	}
+	now = time_now_ns();
+	lapic_timer_start(next > now ? next - now : 0);
 }
 
 void ktimer_init(struct ktimer *t, void (*fire)(struct ktimer *t))
 {
 	list_init(&t->link);
 	t->fire = fire;
-	t->expires = 0;
+	t->expires = TIME_NEVER;
 }
 
 bool ktimer_pending(const struct ktimer *t)
@@ -113,18 +91,21 @@ bool ktimer_pending(const struct ktimer *t)
 	return !list_empty(&t->link);
 }
 
-/* (Re)arm t to fire at tick `expires`. */
+/* (Re)arm t to fire once time_now_ns() >= expires. */
 void ktimer_start(struct ktimer *t, uint64_t expires)
 {
 	bool irq = irq_save();
+	struct timer_cpu *tc = timer_this_cpu();
 	struct list_head *pos;
 
 	list_del(&t->link);
 	t->expires = expires;
-	for (pos = timer_list.next; pos != &timer_list; pos = pos->next)
+	for (pos = tc->timers.next; pos != &tc->timers; pos = pos->next)
 		if (list_entry(pos, struct ktimer, link)->expires > expires)
 			break;
 	list_add_tail(&t->link, pos);	/* before pos: the list stays sorted */
+	if (expires < tc->programmed)
+		timer_program(tc);
 	irq_restore(irq);
 }
 
@@ -132,19 +113,23 @@ void ktimer_stop(struct ktimer *t)
 {
 	bool irq = irq_save();
 
-	list_del(&t->link);
+	list_del(&t->link);	/* the LAPIC timer may go off for nothing */
 	irq_restore(irq);
 }
 
+/* The LAPIC timer went off (trap.c): fire what is due, program the next. */
 void timer_irq(void)
 {
-	timer_ticks++;
-	while (!list_empty(&timer_list)) {
-		struct ktimer *t = list_first(&timer_list, struct ktimer, link);
-		if (t->expires > timer_ticks)
+	struct timer_cpu *tc = timer_this_cpu();
+	uint64_t now = time_now_ns();
+
+	tc->programmed = TIME_NEVER;	/* a one-shot: it is stopped now */
+	while (!list_empty(&tc->timers)) {
+		struct ktimer *t = list_first(&tc->timers, struct ktimer, link);
+		if (t->expires > now)
 			break;
 		list_del(&t->link);
 		t->fire(t);
 	}
-	sched_tick();
+	timer_program(tc);
 }

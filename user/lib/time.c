@@ -1,7 +1,8 @@
 /*
- * time.c - reading the clocks.
+ * time.c - reading the clocks, clock_nanosleep, and times().
  */
 #include <sys/time.h>
+#include <sys/times.h>
 #include <time.h>
 #include "syscall_internal.h"
 
@@ -27,4 +28,17 @@ int clock_getres(clockid_t clock, struct timespec *ts)
 int gettimeofday(struct timeval *tv, struct timezone *tz)
 {
 	return __syscall_ret(__syscall2(SYS_gettimeofday, (long)tv, (long)tz));
+}
+
+/* The raw call returns -errno; POSIX wants the error number itself. */
+int clock_nanosleep(clockid_t clock, int flags, const struct timespec *req,
+		    struct timespec *rem)
+{
+	return -__syscall4(SYS_clock_nanosleep, clock, flags, (long)req,
+			   (long)rem);
+}
+
+clock_t times(struct tms *buf)
+{
+	return __syscall_ret(__syscall1(SYS_times, (long)buf));
 }

@@ -2,8 +2,9 @@
  * sig_itimer - setitimer()/getitimer() with ITIMER_REAL: a periodic timer
  * delivers SIGALRM again and again; getitimer reports what is armed;
  * a zero value disarms and setitimer returns the old setting; a tiny
- * value still fires; alarm() shares the timer (and ends the period);
- * a forked child has no timer; bad arguments give EINVAL or EFAULT.
+ * value (1 us) still fires; alarm() shares the timer (and ends the
+ * period); a forked child has no timer; bad arguments give EINVAL or
+ * EFAULT.  (ITIMER_VIRTUAL and ITIMER_PROF: time_itimer_cpu.)
  *
  * Waits for SIGALRM with sigsuspend() with SIGALRM blocked in between, so
  * no signal can slip by unseen and nothing depends on how fast QEMU runs.
@@ -53,9 +54,9 @@ static void check_bad_arguments(void)
 	CHECK_EQ(setitimer(ITIMER_REAL, &v, NULL), -1);
 	CHECK_EQ(errno, EINVAL);
 	v.it_value.tv_sec = 1;
-	CHECK_EQ(setitimer(ITIMER_VIRTUAL, &v, NULL), -1);
+	CHECK_EQ(setitimer(3, &v, NULL), -1);	/* not a timer */
 	CHECK_EQ(errno, EINVAL);
-	CHECK_EQ(getitimer(ITIMER_PROF, &v), -1);
+	CHECK_EQ(getitimer(-1, &v), -1);
 	CHECK_EQ(errno, EINVAL);
 	CHECK_EQ(setitimer(ITIMER_REAL, opaque_pointer(0xC0000000), NULL), -1);
 	CHECK_EQ(errno, EFAULT);
@@ -97,7 +98,7 @@ int main(void)
 	CHECK_EQ(getitimer(ITIMER_REAL, &now), 0);
 	CHECK(now.it_value.tv_sec == 0 && now.it_value.tv_usec == 0);
 
-	/* A value below one tick still fires, once. */
+	/* A value of 1 us still fires, once. */
 	alarms = 0;
 	set_timer(1, 0, NULL);
 	wait_for_alarms(1);

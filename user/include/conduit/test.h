@@ -12,7 +12,7 @@
  *
  * plus a few small functions that many tests need: free_pages(),
  * process_count(), meminfo(), run_leak_checked(), wait_for_child(),
- * wait_for_wchan(), run_quietly(), remove_tree(), sleep_ms(),
+ * wait_for_wchan(), wait_asleep(), run_quietly(), remove_tree(), sleep_ms(),
  * opaque_pointer().
  *
  * A CHECK in a forked child exits the child with status 1; the parent
@@ -31,6 +31,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sched.h>
 #include <time.h>
 #include <unistd.h>
 #include <sys/sysinfo.h>
@@ -366,6 +367,68 @@ static inline void sleep_ms(long ms)
 	t.tv_sec = ms / 1000;
 	t.tv_nsec = (ms % 1000) * 1000000L;
 	nanosleep(&t, NULL);
+}
+
+/* Pid, STATE letter and WCHAN of one /proc/ps line; 0 if malformed. */
+static inline int ps_line(const char *line, int *pid, char *state,
+			  char *wchan, size_t size)
+{
+	const char *f = line;
+	size_t len;
+
+	*pid = atoi(line);
+	for (int field = 0; field < 3; field++) {	/* skip PID PPID PGID */
+		if (!(f = strchr(f, ' ')))
+			return 0;
+		f++;
+	}
+	*state = *f;
+	if (!(f = strchr(f, ' ')))
+		return 0;
+	len = strcspn(++f, " \n");
+	len = len < size ? len : size - 1;
+	memcpy(wchan, f, len);
+	wchan[len] = 0;
+	return 1;
+}
+
+/*
+ * Wait until /proc/ps shows process `pid` asleep (STATE S) with a WCHAN
+ * that starts with `wchan` ("sleep", "poll", "pipe-read"...): the way to
+ * know that a process is inside a blocking call before signalling it.
+ * Yields between looks; fails the test after 10 s.
+ */
+static inline void wait_asleep(pid_t pid, const char *wchan)
+{
+	static char buf[8192];
+	struct timespec start, now;
+
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	for (;;) {
+		int fd = open("/proc/ps", O_RDONLY);
+		ssize_t n;
+		char *line;
+
+		if (fd < 0)
+			test_fail(__FILE__, __LINE__, "open /proc/ps", errno);
+		n = read(fd, buf, sizeof(buf) - 1);
+		close(fd);
+		buf[n > 0 ? n : 0] = 0;
+		/* lines: PID PPID PGID STATE WCHAN NAME */
+		for (line = strchr(buf, '\n'); line; line = strchr(line + 1, '\n')) {
+			char state, what[32];
+			int p;
+
+			if (ps_line(line + 1, &p, &state, what, sizeof(what)) &&
+			    p == pid && state == 'S' &&
+			    strncmp(what, wchan, strlen(wchan)) == 0)
+				return;
+		}
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		if (now.tv_sec - start.tv_sec > 10)
+			test_fail(__FILE__, __LINE__, "wait_asleep: never asleep", 0);
+		sched_yield();
+	}
 }
 
 /*

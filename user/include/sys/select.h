@@ -1,10 +1,12 @@
 /*
- * sys/select.h - select() and the fd_set bitmap it works on.
+ * sys/select.h - select(), pselect() and the fd_set bitmap they work on.
  * An fd_set holds FD_SETSIZE bits, 32 per unsigned long.
  */
 #ifndef _SYS_SELECT_H
 #define _SYS_SELECT_H
 
+#include <signal.h>		/* sigset_t */
+#include <time.h>		/* struct timespec */
 #include <sys/time.h>		/* struct timeval */
 
 #define FD_SETSIZE 1024
@@ -25,5 +27,9 @@ typedef struct {
 
 int select(int nfds, fd_set *readfds, fd_set *writefds, fd_set *exceptfds,
 	   struct timeval *timeout);
+/* select with a timespec, and `sigmask` (if not NULL) as the signal mask
+ * while it waits; *timeout is left as it was. */
+int pselect(int nfds, fd_set *readfds, fd_set *writefds, fd_set *exceptfds,
+	    const struct timespec *timeout, const sigset_t *sigmask);
 
 #endif

@@ -5,6 +5,7 @@
 #ifndef _SYS_SYSCALL_H
 #define _SYS_SYSCALL_H
 
+#define SYS_restart_syscall 0
 #define SYS_exit 1
 #define SYS_fork 2
 #define SYS_read 3
@@ -32,6 +33,7 @@
 #define SYS_rmdir 40
 #define SYS_dup 41
 #define SYS_pipe 42
+#define SYS_times 43
 #define SYS_brk 45
 #define SYS_getgid 47
 #define SYS_signal 48
@@ -50,6 +52,7 @@
 #define SYS_getrlimit 76
 #define SYS_getrusage 77
 #define SYS_gettimeofday 78
+#define SYS_select 82
 #define SYS_symlink 83
 #define SYS_readlink 85
 #define SYS_reboot 88
@@ -100,6 +103,7 @@
 #define SYS_exit_group 252
 #define SYS_clock_gettime 265
 #define SYS_clock_getres 266
+#define SYS_clock_nanosleep 267
 #define SYS_statfs64 268
 #define SYS_fstatfs64 269
 #define SYS_fchmodat 306
