@@ -31,7 +31,7 @@
 #include "dev/console.h"
 #include "dev/devices.h"
 #include "fs/fs.h"
-#include "arch/gdt.h"
+#include "arch/cpu.h"
 #include "mm/kmalloc.h"
 #include "mm/kstack.h"
 #include "lib/lib.h"
@@ -238,6 +238,7 @@ void kmain(uint32_t magic, uint32_t mb_phys)
 	const struct multiboot_info *mb = phys_to_virt(mb_phys);
 	char trace[CMDLINE_MAX];
 
+	cpu_setup(&cpus[0]);	/* first: this_cpu() works from here on */
 	serial_init();
 	vga_init();
 	printk("Conduit: a teaching kernel built around the Unix pipe\n");
@@ -251,7 +252,6 @@ void kmain(uint32_t magic, uint32_t mb_phys)
 	cmdline_get("init", init_path, sizeof(init_path));
 	cmdline_init_args();
 
-	gdt_init();
 	trap_init();
 	pic_init();
 	pmm_init(mb, boot_data_end(mb_phys, mb));

@@ -27,7 +27,7 @@
 #include "arch/trap.h"
 #include "dev/console.h"
 #include "arch/fpu.h"
-#include "arch/gdt.h"
+#include "arch/cpu.h"
 #include "lib/lib.h"
 #include "mm/memlayout.h"
 #include "lib/panic.h"
@@ -81,9 +81,10 @@ static void idt_set(int vec, uint32_t handler, uint8_t type)
 	idt[vec].type = type;
 }
 
-static char df_stack[4096] __attribute__((aligned(16)));
+/* Each CPU's double-fault task has a stack of its own. */
+static char df_stacks[MAX_CPUS][4096] __attribute__((aligned(16)));
 
-/* Runs as its own hardware task, on df_stack: the kernel stack is broken. */
+/* Runs as its own hardware task, on df_stacks: the kernel stack is broken. */
 static void __noreturn double_fault_task(void)
 {
 	panic("double fault: most likely a kernel stack overflow into its "
@@ -92,9 +93,6 @@ static void __noreturn double_fault_task(void)
 
 void trap_init(void)
 {
-	struct { uint16_t limit; uint32_t base; } __packed ptr =
-		{ sizeof(idt) - 1, (uint32_t)idt };
-
 	for (int i = 0; i < 48; i++)
 		idt_set(i, trap_vectors[i], 0x8E);	/* interrupt gate, DPL 0 */
 	idt_set(T_BREAKPOINT, trap_vectors[T_BREAKPOINT], 0xEE);	/* int3 */
@@ -105,9 +103,19 @@ void trap_init(void)
 	 * interrupts and exceptions use interrupt gates (0x8E): they start
 	 * with interrupts off. */
 	idt_set(T_SYSCALL, (uint32_t)syscall_vector, 0xEF);	/* DPL 3 */
-	gdt_set_double_fault_task((uint32_t)double_fault_task,
-				  (uint32_t)df_stack + sizeof(df_stack), read_cr3());
 	idt[T_DOUBLE_FAULT] = (struct idt_entry){ 0, SEG_DFTSS, 0, 0x85, 0 };
+	trap_init_cpu(this_cpu());
+}
+
+/* Each CPU, the boot CPU included: load the IDT, set up its double fault. */
+void trap_init_cpu(struct cpu *c)
+{
+	struct { uint16_t limit; uint32_t base; } __packed ptr =
+		{ sizeof(idt) - 1, (uint32_t)idt };
+
+	cpu_set_double_fault_task(c, (uint32_t)double_fault_task,
+				  (uint32_t)df_stacks[c->id] + sizeof(df_stacks[0]),
+				  read_cr3());
 	__asm__ volatile("lidt %0" : : "m"(ptr));
 }
 

@@ -41,6 +41,8 @@ static inline bool trap_from_user(const struct trapframe *tf)
 }
 
 void trap_init(void);
+struct cpu;
+void trap_init_cpu(struct cpu *c);
 void trap(struct trapframe *tf);
 void trap_return(void);		/* trapentry.S: pop a frame and iret */
 void pic_init(void);

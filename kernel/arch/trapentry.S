@@ -6,13 +6,13 @@
  * not push one, so every frame has the same shape) and its vector number,
  * then jumps to trap_common.  SAVE_FRAME saves the data segments and the
  * general registers, completing a struct trapframe (trap.h), and loads
- * kernel data segments; trap_common then calls trap(tf) (trap.c).  The
+ * kernel data segments and the per-CPU %fs; trap_common then calls trap(tf) (trap.c).  The
  * system call, int $0x80, builds the same frame and calls syscall_entry(tf)
  * (syscall.c) directly.  The local APIC's two vectors have stubs of their
  * own (below the system call's).  trap_return undoes all of it and irets;
  * a new process starts life by "returning" through it too.
  */
-#include "arch/gdt.h"
+#include "arch/cpu.h"
 
 .macro SAVE_FRAME
 	cld			/* user code may have set DF: C code expects it clear */
@@ -24,6 +24,8 @@
 	movw $SEG_KDATA, %ax
 	movw %ax, %ds
 	movw %ax, %es
+	movw $SEG_KPERCPU, %ax	/* this_cpu() reads %fs:0 (cpu.h) */
+	movw %ax, %fs
 .endm
 
 .macro STUB_NOERR n

@@ -53,7 +53,7 @@ static inline uint32_t min_u32(uint32_t a, uint32_t b)
 
 #define __noreturn __attribute__((noreturn))
 #define __packed __attribute__((packed))
-/* The CPU's tables (GDT, TSS, IDT) share one page: see linker.ld. */
+/* The CPU tables (struct cpu with GDT and TSS, the IDT) share two pages: see linker.ld. */
 #define __cpu_table __attribute__((section(".bss.cpu_tables")))
 #define __printf(a, b) __attribute__((format(printf, a, b)))
 

@@ -36,7 +36,7 @@
 #include "fs/fd.h"
 #include "arch/fpu.h"
 #include "fs/fs.h"
-#include "arch/gdt.h"
+#include "arch/cpu.h"
 #include "mm/kmalloc.h"
 #include "lib/lib.h"
 #include "mm/memlayout.h"

@@ -5,6 +5,7 @@
 #ifndef KERNEL_PROC_H
 #define KERNEL_PROC_H
 
+#include "arch/cpu.h"
 #include "lib/list.h"
 #include "proc/wait.h"
 #include "proc/signal.h"
@@ -78,7 +79,8 @@ struct proc {
 	bool did_exec;			/* has run execve since fork (setpgid's EACCES) */
 };
 
-extern struct proc *current;
+/* The process running on this CPU (cpu.h: stable until it schedules). */
+#define current (this_cpu()->proc)
 extern struct proc *init_proc;
 extern struct list_head all_procs;
 extern uint32_t nr_procs;		/* processes that exist, zombies too */

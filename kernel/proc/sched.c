@@ -42,7 +42,7 @@
 #include "proc/proc.h"
 #include "lib/errno.h"
 #include "arch/fpu.h"
-#include "arch/gdt.h"
+#include "arch/cpu.h"
 #include "mm/kstack.h"
 #include "lib/lib.h"
 #include "lib/panic.h"
@@ -54,8 +54,6 @@
 
 static struct list_head run_queue = { &run_queue, &run_queue };
 static struct proc idle_proc;
-
-struct proc *current;
 
 /*
  * context_switch(save_esp, new_esp) switches kernel stacks.  It saves the
@@ -82,6 +80,8 @@ __asm__(".text\n"
 	"	popl %esi\n"
 	"	popl %ebx\n"
 	"	popl %ebp\n"
+	"	movw $0x38, %ax\n"	/* SEG_KPERCPU: refresh %fs's cached base, */
+	"	movw %ax, %fs\n"	/* which may be another CPU's if we moved */
 	"	ret\n");
 
 /* The slice timer fired (timer interrupt): time for someone else. */

@@ -28,7 +28,7 @@
  */
 #include "lib/errno.h"
 #include "arch/fpu.h"
-#include "arch/gdt.h"
+#include "arch/cpu.h"
 #include "lib/lib.h"
 #include "proc/proc.h"
 #include "proc/signal.h"
