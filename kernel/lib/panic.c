@@ -31,7 +31,7 @@ extern const struct ksym ksym_table[];
 extern const uint32_t ksym_count;
 extern const char ksym_names[];
 
-static bool panicking;
+static volatile uint32_t panicking;	/* 1 once some CPU has begun a panic */
 
 const char *ksym_lookup(uint32_t addr, uint32_t *offset)
 {
@@ -88,14 +88,18 @@ void power_off(int status)
 		hlt();
 }
 
+/*
+ * Only one CPU reports a panic: the first to swap `panicking` to 1.  Any
+ * other (or a panic while panicking) just stops.
+ */
 static void panic_begin(void)
 {
 	cli();
-	if (panicking) {		/* a panic while panicking: just stop */
+	if (xchg(&panicking, 1)) {
 		for (;;)
 			hlt();
 	}
-	panicking = true;
+	printk_panic_mode();
 	printk("\nKERNEL PANIC: ");
 }
 
