@@ -34,8 +34,8 @@ enum lock_class {
 	LOCK_SIGNAL,		/* one process's signal state */
 	LOCK_WAITQ,		/* one wait queue's list of waiters */
 	LOCK_MM,		/* one address space's page tables */
-	LOCK_TIMERS,		/* one CPU's list of kernel timers */
 	LOCK_RUNQ,		/* the run queue and every process's state */
+	LOCK_TIMERS,		/* one CPU's list of kernel timers */
 	LOCK_TLB,		/* a TLB shootdown in progress */
 	LOCK_PAGES,		/* the physical page allocator */
 	LOCK_KMALLOC,		/* kmalloc's slabs */

@@ -34,29 +34,50 @@
  * callback runs in the interrupt with interrupts off; it may start timers
  * (a periodic alarm starts itself again) but must not sleep.
  *
- * Locking: the list and `programmed` are touched with interrupts off
- * (the interrupt walks them).  With several CPUs (issue 15) each CPU has
- * its own struct timer_cpu (timer_this_cpu() will pick it) and a timer is
- * started and fired on one CPU.
+ * Several CPUs.  Each CPU has its own struct timer_cpu (timer_cpus[],
+ * picked by timer_this_cpu()) and its own LAPIC timer: ktimer_start puts a
+ * timer on the list of the CPU that calls it, and it fires there.  A list
+ * is guarded by its `lock` (LOCK_TIMERS, taken after the run queue's, as
+ * schedule() starts the slice timer with the run queue locked).  The
+ * interrupt fires each due timer with the lock *released*, so fire() may
+ * start timers itself and may take the run queue lock to wake a sleeper.
+ *
+ * The one subtle case: stopping a timer that is firing right now on
+ * another CPU.  A sleeper woken by data on CPU 1 stops its deadline timer
+ * while CPU 0 may be inside that timer's fire(); if ktimer_stop returned
+ * at once, the sleeper would return and its stack, which holds the timer,
+ * would be reused under the running fire().  So the list records the
+ * timer it is firing (`firing`) and ktimer_stop waits until that is over.
+ * Hence the rule: never call ktimer_stop holding a lock that some fire()
+ * takes (the run queue lock, a signal lock).
  */
 #include "time/timer.h"
+#include "arch/cpu.h"
 #include "arch/lapic.h"
 #include "arch/x86.h"
 
-static struct timer_cpu boot_cpu = {
-	.timers = { &boot_cpu.timers, &boot_cpu.timers },
-	.programmed = TIME_NEVER,
-};
+static struct timer_cpu timer_cpus[MAX_CPUS];
 
 struct timer_cpu *timer_this_cpu(void)
 {
-	return &boot_cpu;
+	return &timer_cpus[this_cpu()->id];
+}
+
+/* Each CPU, on itself, before its first timer. */
+void timer_init_cpu(void)
+{
+	struct timer_cpu *tc = timer_this_cpu();
+
+	list_init(&tc->timers);
+	spin_init(&tc->lock, LOCK_TIMERS);
+	tc->programmed = TIME_NEVER;
 }
 
 /* The clock first (calibrated against the PIT), then the APIC timer
  * (calibrated against the clock). */
 void timer_init(void)
 {
+	timer_init_cpu();
 	clock_init();
 	lapic_init();
 }
@@ -84,21 +105,48 @@ void ktimer_init(struct ktimer *t, void (*fire)(struct ktimer *t))
 	list_init(&t->link);
 	t->fire = fire;
 	t->expires = TIME_NEVER;
+	t->cpu = NULL;
 }
 
+/* A hint, unless the caller owns t: it may fire on another CPU meanwhile. */
 bool ktimer_pending(const struct ktimer *t)
 {
 	return !list_empty(&t->link);
 }
 
-/* (Re)arm t to fire once time_now_ns() >= expires. */
+/*
+ * Stop t, and wait if it is firing on another CPU right now.  Only t's
+ * owner starts and stops it, so t->cpu does not change under us.
+ */
+void ktimer_stop(struct ktimer *t)
+{
+	struct timer_cpu *tc = t->cpu;
+
+	if (!tc)
+		return;			/* never started */
+	spin_lock(&tc->lock);
+	list_del(&t->link);	/* the LAPIC timer may go off for nothing */
+	/* Firing on another CPU: wait.  On this one we are inside its own
+	 * fire() (a timer may stop and restart itself): nothing to wait for. */
+	while (tc->firing == t && tc != timer_this_cpu()) {
+		spin_unlock(&tc->lock);
+		__asm__ volatile("pause" ::: "memory");
+		spin_lock(&tc->lock);
+	}
+	spin_unlock(&tc->lock);
+}
+
+/* (Re)arm t to fire once time_now_ns() >= expires, on this CPU. */
 void ktimer_start(struct ktimer *t, uint64_t expires)
 {
-	bool irq = irq_save();
 	struct timer_cpu *tc = timer_this_cpu();
 	struct list_head *pos;
 
+	if (t->cpu != tc)
+		ktimer_stop(t);		/* it may be on another CPU's list */
+	spin_lock(&tc->lock);
 	list_del(&t->link);
+	t->cpu = tc;
 	t->expires = expires;
 	for (pos = tc->timers.next; pos != &tc->timers; pos = pos->next)
 		if (list_entry(pos, struct ktimer, link)->expires > expires)
@@ -106,30 +154,31 @@ void ktimer_start(struct ktimer *t, uint64_t expires)
 	list_add_tail(&t->link, pos);	/* before pos: the list stays sorted */
 	if (expires < tc->programmed)
 		timer_program(tc);
-	irq_restore(irq);
+	spin_unlock(&tc->lock);
 }
 
-void ktimer_stop(struct ktimer *t)
-{
-	bool irq = irq_save();
-
-	list_del(&t->link);	/* the LAPIC timer may go off for nothing */
-	irq_restore(irq);
-}
-
-/* The LAPIC timer went off (trap.c): fire what is due, program the next. */
+/*
+ * The LAPIC timer went off (trap.c): fire what is due, program the next.
+ * Each fire() runs with the list unlocked (see the header).
+ */
 void timer_irq(void)
 {
 	struct timer_cpu *tc = timer_this_cpu();
 	uint64_t now = time_now_ns();
 
+	spin_lock(&tc->lock);
 	tc->programmed = TIME_NEVER;	/* a one-shot: it is stopped now */
 	while (!list_empty(&tc->timers)) {
 		struct ktimer *t = list_first(&tc->timers, struct ktimer, link);
 		if (t->expires > now)
 			break;
 		list_del(&t->link);
+		tc->firing = t;
+		spin_unlock(&tc->lock);
 		t->fire(t);
+		spin_lock(&tc->lock);
+		tc->firing = NULL;	/* ktimer_stop may go on now */
 	}
 	timer_program(tc);
+	spin_unlock(&tc->lock);
 }
