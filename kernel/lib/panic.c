@@ -8,6 +8,12 @@
  * kernel at build time (tools/mksyms.sh writes it from `nm`; the table is
  * a sorted array of addresses and names in the .ksyms section).
  *
+ * With several CPUs, the first CPU to panic stops the others before it
+ * prints (smp_stop_others, smp.c: the T_IPI_STOP interrupt), so the
+ * message comes out whole; a second CPU that panics meanwhile just halts.
+ * The report ends by saying which CPU panicked and how many others
+ * stopped.
+ *
  * power_off() ends the machine.  Under `make test` QEMU has an
  * isa-debug-exit device at port 0xF4: writing v there makes QEMU exit with
  * status (v << 1) | 1, which is how the host learns the result.  Without
@@ -18,6 +24,8 @@
 #include "lib/lib.h"
 #include "mm/memlayout.h"
 #include "proc/proc.h"
+#include "arch/cpu.h"
+#include "arch/smp.h"
 #include "arch/trap.h"
 #include "arch/x86.h"
 
@@ -31,7 +39,8 @@ extern const struct ksym ksym_table[];
 extern const uint32_t ksym_count;
 extern const char ksym_names[];
 
-static bool panicking;
+static bool panicking;		/* atomic: the first CPU to panic sets it */
+static int others_stopped;		/* by the first panic (smp.c) */
 
 const char *ksym_lookup(uint32_t addr, uint32_t *offset)
 {
@@ -91,11 +100,11 @@ void power_off(int status)
 static void panic_begin(void)
 {
 	cli();
-	if (panicking) {		/* a panic while panicking: just stop */
-		for (;;)
+	if (__atomic_exchange_n(&panicking, true, __ATOMIC_ACQ_REL)) {
+		for (;;)		/* a panic while panicking: just stop */
 			hlt();
 	}
-	panicking = true;
+	others_stopped = smp_stop_others();
 	printk("\nKERNEL PANIC: ");
 }
 
@@ -104,6 +113,9 @@ static void __noreturn panic_end(uint32_t ebp)
 	backtrace(ebp);
 	if (current)
 		printk("current process: pid %d (%s)\n", current->pid, current->name);
+	if (ncpu > 1)
+		printk("panic on CPU %d; %d of the %d other CPUs stopped\n",
+		       this_cpu()->id, others_stopped, ncpu - 1);
 	printk("kernel halted.\n");
 	power_off(PANIC_EXIT_CODE);
 }
