@@ -17,7 +17,9 @@
  *   crash=KIND    crash on purpose, to see (and test) how failures are
  *                 reported: "panic" panics, "triple" triple-faults,
  *                 "stack" overflows a kernel stack into its guard page,
- *                 "assert" frees an object twice (a self-check must catch it)
+ *                 "assert" frees an object twice (a self-check must catch it),
+ *                 "lock-order" takes two spinlocks against the lock order
+ *                 (the checker must panic, naming both: spinlock.c)
  *   tmpfs_size=N  how much /tmp may hold: bytes, with a suffix k, m or g
  *                 (KiB, MiB, GiB), or a percentage of RAM ("25%");
  *                 default 50%, 0 for no limit (as Linux's tmpfs size=)
@@ -44,6 +46,7 @@
 #include "mm/memlayout.h"
 #include "arch/multiboot.h"
 #include "lib/panic.h"
+#include "lib/spinlock.h"
 #include "mm/pmm.h"
 #include "proc/proc.h"
 #include "fs/procfs.h"
@@ -220,7 +223,7 @@ static void crash_stack_overflow(void)
 			 : : "r"(top), "r"(crash_recurse) : "memory");
 }
 
-/* crash=panic|triple|stack|assert: fail on purpose (tools/test-harness.sh). */
+/* crash=panic|triple|stack|assert|lock-order: fail on purpose (tools/test-harness.sh). */
 static void crash_on_request(void)
 {
 	char kind[16];
@@ -241,6 +244,8 @@ static void crash_on_request(void)
 		kfree(object);
 		kfree(keeper);
 	}
+	if (strcmp(kind, "lock-order") == 0)
+		lock_order_selfcheck();
 	if (strcmp(kind, "triple") == 0) {
 		printk("crash=triple: loading an empty IDT and trapping\n");
 		__asm__ volatile("lidt %0; int3" : : "m"(no_idt));

@@ -221,4 +221,5 @@ expect panic "kernel panic: KERNEL PANIC: crash=panic"
 expect triple "triple fault (CPU reset)"
 expect stack "KERNEL PANIC: double fault: most likely a kernel stack overflow"
 expect assert "KERNEL PANIC: assertion failed: o->magic != FREE_MAGIC"
+expect lock-order "KERNEL PANIC: lock order: procs (rank 1) must not be taken while holding test (rank 14)"
 exit $status

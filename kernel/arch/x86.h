@@ -52,6 +52,13 @@ static inline void irq_restore(bool was_on)
 		sti();
 }
 
+/* Atomically swap *p and v; returns the old *p.  A full memory barrier. */
+static inline uint32_t xchg(volatile uint32_t *p, uint32_t v)
+{
+	__asm__ volatile("xchgl %0, %1" : "+r"(v), "+m"(*p) : : "memory");
+	return v;
+}
+
 static inline uint32_t read_cr2(void)
 {
 	uint32_t v;

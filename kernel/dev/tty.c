@@ -38,6 +38,7 @@
  * completes (with O_NONBLOCK it fails with EAGAIN instead of sleeping).
  */
 #include "dev/console.h"
+#include "lib/spinlock.h"
 #include "lib/errno.h"
 #include "fs/fd.h"
 #include "fs/file.h"
@@ -71,15 +72,21 @@ static struct {
 	bool tostop;			/* TOSTOP is set */
 } tty;
 
+/* Serial and VGA output, from every CPU and from the serial interrupt. */
+static SPINLOCK(console_lock, LOCK_CONSOLE);
+
 void console_write_kernel(const char *s, size_t n)
 {
-	bool irq = irq_save();
+	bool locking = printk_locking();	/* not after a panic began */
 
+	if (locking)
+		spin_lock(&console_lock);
 	for (size_t i = 0; i < n; i++) {
 		serial_putc(s[i]);
 		vga_putc(s[i]);
 	}
-	irq_restore(irq);
+	if (locking)
+		spin_unlock(&console_lock);
 }
 
 static void tty_echo(const char *s)

@@ -14,6 +14,10 @@
  *   /proc/kmsg   the kernel's messages, the last 16 KiB of them (printk.c),
  *                like `dmesg`.  (Linux's /proc/kmsg is read once and
  *                waits for more; this one is a snapshot like the others.)
+ *   /proc/locks  CLASS RANK ACQUIRED CONTENDED SPIN_CYCLES, one line per
+ *                lock class (spinlock.c): how often its locks were taken,
+ *                how often a CPU found one held, and the TSC cycles spent
+ *                spinning; the order of the lines is the lock order.
  *   /proc/sys/fs/pipe-max-size  the largest capacity F_SETPIPE_SZ may
  *                grow a pipe to; writable (pipe.c rounds it as Linux).
  *   /proc/sys/kernel/pid_max  one more than the largest pid (read-only).
@@ -35,6 +39,7 @@
 #include "fs/fs.h"
 #include "mm/kmalloc.h"
 #include "lib/lib.h"
+#include "lib/spinlock.h"
 #include "pipe/pipe.h"
 #include "mm/pmm.h"
 #include "proc/proc.h"
@@ -120,6 +125,19 @@ static void kmsg_report(struct sbuf *b)
 		sbuf_printf(b, "%.*s", (int)n, piece);
 }
 
+/* CLASS ACQUIRED CONTENDED SPIN_CYCLES: one line per lock class. */
+static void locks_report(struct sbuf *b)
+{
+	struct lock_stats st;
+
+	sbuf_printf(b, "CLASS RANK ACQUIRED CONTENDED SPIN_CYCLES\n");
+	for (int c = LOCK_NONE + 1; c < LOCK_NCLASSES; c++) {
+		lock_stats_get(c, &st);
+		sbuf_printf(b, "%s %d %llu %llu %llu\n", lock_class_name(c), c,
+			    st.acquired, st.contended, st.spin_cycles);
+	}
+}
+
 static void pid_max_report(struct sbuf *b)
 {
 	sbuf_printf(b, "%u\n", PID_MAX);
@@ -138,6 +156,7 @@ static const struct procfs_entry entries[] = {
 	{ "", "pipes", pipe_report, NULL },
 	{ "", "meminfo", meminfo_report, NULL },
 	{ "", "kmsg", kmsg_report, NULL },
+	{ "", "locks", locks_report, NULL },
 	{ "sys/fs", "pipe-max-size", pipe_max_size_report, pipe_max_size_write },
 	{ "sys/kernel", "pid_max", pid_max_report, NULL },
 };

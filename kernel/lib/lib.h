@@ -29,6 +29,8 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 int snprintf(char *buf, size_t size, const char *fmt, ...) __printf(3, 4);
 void printk(const char *fmt, ...) __printf(1, 2);
 void vprintk(const char *fmt, va_list ap);
+void printk_panic_mode(void);	/* panic.c: printk takes no locks from now on */
+bool printk_locking(void);
 size_t kmsg_read(uint32_t *pos, char *buf, size_t n);	/* the log, for /proc/kmsg */
 
 #endif

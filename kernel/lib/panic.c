@@ -39,7 +39,7 @@ extern const struct ksym ksym_table[];
 extern const uint32_t ksym_count;
 extern const char ksym_names[];
 
-static bool panicking;		/* atomic: the first CPU to panic sets it */
+static volatile uint32_t panicking;	/* 1 once some CPU has begun a panic */
 static int others_stopped;		/* by the first panic (smp.c) */
 
 const char *ksym_lookup(uint32_t addr, uint32_t *offset)
@@ -97,14 +97,20 @@ void power_off(int status)
 		hlt();
 }
 
+/*
+ * Only one CPU reports a panic: the first to swap `panicking` to 1.  Any
+ * other (or a panic while panicking) just stops.  The first stops the
+ * other CPUs too (T_IPI_STOP), so that they print nothing in between.
+ */
 static void panic_begin(void)
 {
 	cli();
-	if (__atomic_exchange_n(&panicking, true, __ATOMIC_ACQ_REL)) {
-		for (;;)		/* a panic while panicking: just stop */
+	if (xchg(&panicking, 1)) {
+		for (;;)
 			hlt();
 	}
-	others_stopped = smp_stop_others();
+	others_stopped = smp_stop_others();	/* before printing: smp.c */
+	printk_panic_mode();
 	printk("\nKERNEL PANIC: ");
 }
 

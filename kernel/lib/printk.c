@@ -13,12 +13,18 @@
  * The kernel log.  Every printk is also kept in a ring of the last
  * KMSG_SIZE bytes, which /proc/kmsg shows (kmsg_read), so that a program
  * can see what the kernel said, e.g. a test checking the "out of memory:
- * killed pid N" line.  The ring is changed only with interrupts off (one
- * CPU); on SMP it will need the same lock as the console.
+ * killed pid N" line.  kmsg_lock guards the ring; the console has a lock
+ * of its own (tty.c), so one printk's line comes out whole whichever CPUs
+ * print at once.
+ *
+ * A panic must print even if this CPU was inside printk: panic.c first
+ * stops the other CPUs, then calls printk_panic_mode(), after which printk
+ * takes no locks at all (nobody else runs to race with).
  */
 #include "lib/lib.h"
 #include "arch/x86.h"
 #include "dev/console.h"
+#include "lib/spinlock.h"
 
 #define KMSG_SIZE 16384
 
@@ -26,6 +32,20 @@ static struct {
 	char ring[KMSG_SIZE];
 	uint32_t end;		/* bytes ever logged; the ring has the last ones */
 } kmsg;
+static SPINLOCK(kmsg_lock, LOCK_KMSG);
+static bool panic_mode;		/* set once, by the one CPU that panics */
+
+void printk_panic_mode(void)
+{
+	panic_mode = true;
+	spin_forget_held();
+}
+
+/* Whether printk's locks are in use: not once a panic has begun. */
+bool printk_locking(void)
+{
+	return !panic_mode;
+}
 
 struct outbuf {
 	char *buf;
@@ -214,11 +234,14 @@ int snprintf(char *buf, size_t size, const char *fmt, ...)
 
 static void kmsg_append(const char *s, size_t n)
 {
-	bool irq = irq_save();
+	bool locking = printk_locking();
 
+	if (locking)
+		spin_lock(&kmsg_lock);
 	for (size_t i = 0; i < n; i++)
 		kmsg.ring[kmsg.end++ % KMSG_SIZE] = s[i];
-	irq_restore(irq);
+	if (locking)
+		spin_unlock(&kmsg_lock);
 }
 
 /*
@@ -228,14 +251,14 @@ static void kmsg_append(const char *s, size_t n)
  */
 size_t kmsg_read(uint32_t *pos, char *buf, size_t n)
 {
-	bool irq = irq_save();
 	size_t done = 0;
 
+	spin_lock(&kmsg_lock);
 	if (kmsg.end - *pos > KMSG_SIZE)
 		*pos = kmsg.end - KMSG_SIZE;
 	for (; done < n && *pos != kmsg.end; done++, (*pos)++)
 		buf[done] = kmsg.ring[*pos % KMSG_SIZE];
-	irq_restore(irq);
+	spin_unlock(&kmsg_lock);
 	return done;
 }
 
