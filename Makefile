@@ -1,6 +1,7 @@
 # Conduit - build, boot and test.
 #
 #   make qemu        boot Conduit to a shell in QEMU (quit: Ctrl-A then X)
+#   make qemu CPUS=4 the same with 4 CPUs (default 2; also for test, bench, fuzz, stress)
 #   make test        build everything and run every test in user/tests under QEMU
 #   make test T="pipe_ fifo" run only the tests whose names start so
 #   make test TESTS=dir      run the test programs of another directory instead
@@ -18,6 +19,8 @@
 QEMU ?= qemu-system-i386
 TESTS ?= user/tests
 MEM ?= 256M
+# CPUs QEMU gives the machine; multi-threaded TCG runs each on a host thread.
+CPUS ?= 2
 # The cross toolchain prefix is found when first needed (after setup ran).
 CROSS ?= $(shell tools/setup.sh --prefix)
 CC = $(CROSS)gcc
@@ -38,7 +41,7 @@ UCFLAGS := $(COMMON) -MD -nostdinc -isystem user/include -fno-builtin
 LDFLAGS_K := -m32 -nostdlib -no-pie -Wl,--build-id=none -Wl,-z,max-page-size=4096 -T linker.ld
 LDFLAGS_U := -m32 -static -nostdlib -no-pie -Wl,--build-id=none
 
-KSRC := $(wildcard kernel/*.c kernel/*/*.c kernel/*/*.S) boot/boot.S
+KSRC := $(wildcard kernel/*.c kernel/*/*.c kernel/*/*.S boot/*.S)
 KOBJ := $(patsubst %,$(B)/%.o,$(basename $(KSRC)))
 LIBSRC := $(filter-out user/lib/crt0.S,$(wildcard user/lib/*.c user/lib/*.S))
 LIBOBJ := $(patsubst %,$(B)/%.o,$(basename $(LIBSRC)))
@@ -61,7 +64,8 @@ TESTBINS := $(patsubst $(TESTS)/%.c,$(TSTAGE)/%,$(TEST_C))
 INITRD_FILES := $(BINS) $(TESTBINS) $(TEST_SH) $(TEST_OUT)
 INITRD_LIST := $(foreach f,$(BINS),bin $(f)) \
 	$(foreach f,$(TESTBINS) $(TEST_SH) $(TEST_OUT),tests $(f))
-QEMU_FLAGS := -m $(MEM) -kernel $(B)/conduit.elf -initrd $(B)/initrd.cpio -no-reboot -net none
+QEMU_FLAGS := -m $(MEM) -smp $(CPUS) -accel tcg,thread=multi \
+	-kernel $(B)/conduit.elf -initrd $(B)/initrd.cpio -no-reboot -net none
 
 # Each user gets a GDB port of their own, so classmates on one machine don't collide.
 GDBPORT ?= $(shell expr 26000 + `id -u` % 5000)

@@ -6,8 +6,9 @@
  * then the CPU tables (GDT, IDT, PIC), then memory (the page allocator
  * must know what the image, the boot data and the initramfs occupy, and
  * vm_init sets up the MMIO window), then the clock and the local APIC
- * timer (which lives in that window), then the file tree and the first
- * process.  Finally the boot
+ * timer (which lives in that window), the firmware's tables (acpi.c) and
+ * the I/O APIC, the other CPUs (smp.c: they wait, parked), then the file
+ * tree and the first process.  Finally the boot
  * thread turns into the idle task and the scheduler takes over.
  *
  * Command line (QEMU -append): space-separated words.
@@ -24,6 +25,8 @@
  *                 default 50%, 0 for no limit (as Linux's tmpfs size=)
  *   tmpfs_inodes=N  how many nodes /tmp may hold (suffix k, m or g:
  *                 times 1024); default half the number of RAM pages
+ *   acpi=off      ignore the ACPI tables: find the CPUs in the MP tables
+ *   mptable=off   ignore the MP tables (with acpi=off: one CPU, acpi.c)
  *   -- ARGS       everything after "--" is passed to init as its arguments
  *
  * The line may be up to CMDLINE_MAX - 1 bytes, and init_argv holds every
@@ -33,7 +36,10 @@
 #include "dev/console.h"
 #include "dev/devices.h"
 #include "fs/fs.h"
+#include "arch/acpi.h"
 #include "arch/cpu.h"
+#include "arch/ioapic.h"
+#include "arch/smp.h"
 #include "mm/kmalloc.h"
 #include "mm/kstack.h"
 #include "lib/lib.h"
@@ -104,6 +110,14 @@ static bool cmdline_get(const char *key, char *value, size_t size)
 		p = *end ? end + 1 : end;
 	}
 	return false;
+}
+
+/* key=off on the command line. */
+static bool cmdline_off(const char *key)
+{
+	char value[8];
+
+	return cmdline_get(key, value, sizeof(value)) && strcmp(value, "off") == 0;
 }
 
 static uint32_t max_u32(uint32_t a, uint32_t b)
@@ -263,6 +277,9 @@ void kmain(uint32_t magic, uint32_t mb_phys)
 	kstack_init();
 	vm_init();
 	timer_init();
+	acpi_init(!cmdline_off("acpi"), !cmdline_off("mptable"));
+	ioapic_init();
+	smp_start_aps();
 	printk("memory: %u pages free of %u (%u MiB)\n", pmm_free_pages(),
 	       pmm_total_pages(), pmm_total_pages() / 256);
 
@@ -278,7 +295,7 @@ void kmain(uint32_t magic, uint32_t mb_phys)
 		syscall_set_trace(trace);
 
 	crash_on_request();
-	pic_unmask(IRQ_COM1);
+	ioapic_route_isa(IRQ_COM1, cpus[0].apic_id);	/* to the boot CPU */
 	serial_start_input();	/* what was typed during boot, too */
 	proc_start_init(init_argv);
 	printk("starting %s as pid 1\n", init_path);

@@ -4,7 +4,8 @@
 # (tools/gdb.sh, in a directory with a .gdbinit made from
 # tools/gdbinit.in) loads the kernel's symbols without warnings, a
 # breakpoint in pipe_write is hit, and README's command for how full the
-# pipe is prints a number.  The kernel boots `primes 30` as init (the prime
+# pipe is prints a number, and `info threads` lists one thread per CPU
+# (QEMU shows each CPU to GDB as a thread; the count is -smp's in the flags).  The kernel boots `primes 30` as init (the prime
 # sieve writes to pipes at once), whatever TESTS holds.  BUILD is the
 # build directory (default build).
 # shellcheck disable=SC2016  # $p and $1 below are GDB's, not the shell's
@@ -37,7 +38,7 @@ qemu_pid=$!
 # -nh: a student's own ~/.gdbinit stays out of the check.
 out=$(cd "$dir" && timeout 100 "$top/tools/gdb.sh" .gdbinit -nh -batch \
 	-ex 'break pipe_write' -ex continue -ex "$set_p" -ex "$print_p" \
-	-ex bt -ex kill 2>&1)
+	-ex bt -ex 'info threads' -ex kill 2>&1)
 kill $qemu_pid 2>/dev/null
 wait $qemu_pid 2>/dev/null
 echo "$out" > "$log"
@@ -55,4 +56,9 @@ if [ "$arch" = i386 ]; then
 	grep -q 'syscall_dispatch' <<<"$out" || fail "GDB could not unwind pipe_write's caller"
 	grep -qE '^\$1 = [0-9]+$' <<<"$out" || fail "'$print_p' printed no number"
 fi
+cpus=$(grep -oE -- '-smp [0-9]+' <<<"$flags" | awk '{ print $2 }')
+threads=$(grep -cE '^[* ] +[0-9]+ +Thread ' <<<"$out")
+[ "$threads" -eq "${cpus:-1}" ] ||
+	fail "'info threads' listed $threads threads, not one per CPU (${cpus:-1})"
+echo "test-gdb: 'info threads' lists the ${cpus:-1} CPUs (good)"
 echo "test-gdb: GDB stopped in pipe_write, and '$print_p' works (good)"

@@ -4,8 +4,9 @@
 # overflow must each be reported as such, and must fail; so must a failed
 # self-check (an assertion: crash=assert frees a kernel object twice).  The
 # kernel crashes on purpose when booted with crash=KIND.  Also checks the
-# system-call tracer, that init's arguments are never dropped, and that
-# input typed while the machine boots is kept (type-ahead).
+# system-call tracer, that init's arguments are never dropped, that
+# input typed while the machine boots is kept (type-ahead), and that every
+# CPU of machines of several shapes comes up ("smp: N CPUs up").
 # BUILD is the build directory (default build), for the transcripts.
 qemu=$1
 flags=$2
@@ -148,6 +149,73 @@ for try in 1 2 3; do
 		break
 	fi
 done
+
+# Several CPUs (kernel/arch/acpi.c, smp.c): each machine must boot with the
+# banner "smp: N CPUs up" naming every CPU it has, every CPU must answer an
+# IPI, and nothing may panic.  QEMU's -smp in $flags (make's CPUS) is
+# replaced by each case's own.
+smp_flags=$(sed -E 's/-smp [^ ]+//' <<<"$flags")
+smp_boot() {	# smp_boot NAME "QEMU ARGS" "APPEND"
+	# shellcheck disable=SC2086
+	out=$(timeout -k 5 60 $qemu $smp_flags $2 -display none -serial stdio \
+		-monitor none -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+		-append "$3" </dev/null 2>&1)
+	rc=$?
+	out=${out//$'\r'/}
+	echo "$out" > "$build/harness-$1.log"
+}
+smp_expect() {	# smp_expect NAME "QEMU ARGS" N ["APPEND" [EXTRA-LINE-REGEX]]
+	local why=
+	smp_boot "$1" "$2" "${4:-init=/bin/true}"
+	if [ "$rc" -ne 1 ]; then
+		why="QEMU status $rc (1 is a clean power-off)"
+		grep -aq 'KERNEL PANIC' <<<"$out" && why="a kernel panic"
+		[ "$rc" -eq 124 ] && why="a timeout after 60 s"
+		[ "$rc" -eq 0 ] && why="a triple fault (CPU reset)"
+	elif ! grep -aqx "smp: $3 CPUs up" <<<"$out"; then
+		why="no banner 'smp: $3 CPUs up' ($(grep -a '^smp: [0-9]* CPUs up' <<<"$out" || echo none))"
+	elif grep -aqE '^smp: .*did not' <<<"$out"; then
+		why="$(grep -aE '^smp: .*did not' <<<"$out" | head -n 1)"
+	elif [ -n "$5" ] && ! grep -aqE -- "$5" <<<"$out"; then
+		why="no line matching '$5'"
+	fi
+	if [ -n "$why" ]; then
+		echo "test-harness: SMP boot '$2 $4': $why; see $build/harness-$1.log" >&2
+		status=1
+	else
+		echo "test-harness: SMP boot '$2${4:+ $4}': smp: $3 CPUs up (good)"
+	fi
+}
+smp_expect smp-4 "-smp 4" 4
+smp_expect smp-s2c2t1 "-smp sockets=2,cores=2,threads=1" 4
+smp_expect smp-s1c2t2 "-smp sockets=1,cores=2,threads=2" 4
+smp_expect smp-s2c1t2 "-smp sockets=2,cores=1,threads=2" 4
+# QEMU lists the hot-plug slots too, as disabled CPUs: they do not count.
+smp_expect smp-maxcpus "-smp 2,maxcpus=4" 2
+smp_expect smp-9 "-smp 9" 8 "" '^smp: using 8 CPUs of 9'
+# With more than 768 MiB the tables lie above the kernel's direct map.
+smp_expect smp-1g "-smp 4 -m 1G" 4
+# Without ACPI: the MP tables (SeaBIOS on QEMU 7.2 lists only the boot CPU
+# there, which is how xv6 misses CPUs), then the one-CPU defaults.
+smp_boot smp-mptable "-smp 4" "init=/bin/true acpi=off"
+if [ "$rc" -eq 1 ] && grep -aqE '^smp: MP table lists [1-9][0-9]* CPUs' <<<"$out" &&
+   grep -aqE '^smp: [1-9] CPUs up$' <<<"$out"; then
+	echo "test-harness: SMP boot with acpi=off found the CPUs in the MP table (good)"
+else
+	echo "test-harness: SMP boot with acpi=off: no CPUs from the MP table (QEMU status $rc);" \
+		"see $build/harness-smp-mptable.log" >&2
+	status=1
+fi
+smp_expect smp-defaults "-smp 4" 1 "init=/bin/true acpi=off mptable=off" '^ioapic: .*from the defaults$'
+# A panic stops the other CPUs first, so its report comes out whole.
+smp_boot smp-panic "-smp 4" "init=/bin/true crash=panic"
+if [ "$rc" -eq 253 ] && grep -aqx 'panic on CPU 0; 3 of the 3 other CPUs stopped' <<<"$out"; then
+	echo "test-harness: a panic with 4 CPUs stops the 3 others (good)"
+else
+	echo "test-harness: a panic with 4 CPUs did not report '3 of the 3 other CPUs stopped'" \
+		"(QEMU status $rc); see $build/harness-smp-panic.log" >&2
+	status=1
+fi
 
 expect panic "kernel panic: KERNEL PANIC: crash=panic"
 expect triple "triple fault (CPU reset)"

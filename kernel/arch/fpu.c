@@ -86,17 +86,39 @@ static void write_cr4_osfxsr(bool on)
  * QEMU abort.  CR0.MP: with TS set, FWAIT traps like any FPU instruction,
  * so it never checks another process's pending exceptions.
  */
-void fpu_init(void)
+static void cr0_set_fpu_bits(void)
 {
 	uint32_t cr0;
 
 	__asm__ volatile("movl %%cr0, %0" : "=r"(cr0));
-	cr0 |= CR0_NE | CR0_MP;
+	cr0 = (cr0 | CR0_NE | CR0_MP) & ~CR0_TS;
 	__asm__ volatile("movl %0, %%cr0" : : "r"(cr0));
+}
+
+/* The boot CPU: its CR0 bits, and the initial state every process gets. */
+void fpu_init(void)
+{
+	cr0_set_fpu_bits();
 	__asm__ volatile("fninit; fnsave %0" : "=m"(fpu_initial));
 	ts_set = false;
 	set_ts(true);
 	have_sse2 = cpu_has_sse2();
+}
+
+/*
+ * Each other CPU, as it starts (smp.c): the same CR0 bits, a clean FPU,
+ * and TS set, so that the first FPU instruction there traps.  ts_set,
+ * fpu_owner and the bulk-copy flags above describe the boot CPU; they
+ * become per-CPU when processes run on every CPU (issue 15).
+ */
+void fpu_init_cpu(void)
+{
+	uint32_t cr0;
+
+	cr0_set_fpu_bits();
+	__asm__ volatile("fninit");
+	__asm__ volatile("movl %%cr0, %0" : "=r"(cr0));
+	__asm__ volatile("movl %0, %%cr0" : : "r"(cr0 | CR0_TS));
 }
 
 const uint8_t *fpu_initial_state(void)

@@ -13,6 +13,7 @@
 struct proc;
 
 void fpu_init(void);
+void fpu_init_cpu(void);
 void fpu_switch_to(struct proc *next);
 void fpu_trap(void);
 void fpu_flush(struct proc *p);

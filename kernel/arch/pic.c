@@ -1,10 +1,13 @@
 /*
- * pic.c - the two 8259A programmable interrupt controllers.
+ * pic.c - the two 8259A programmable interrupt controllers, switched off.
  *
- * At power-on the PICs deliver IRQs 0-7 on vectors 8-15, which collide
- * with CPU exceptions, so we remap IRQs 0-15 to vectors 32-47.  Every IRQ
- * starts masked; drivers unmask the lines they handle.  Each interrupt
- * must be acknowledged (end of interrupt) or the PIC sends no more.
+ * Conduit takes device interrupts through the I/O APIC (ioapic.c), but the
+ * PC still has the 8259s of the uniprocessor days.  At power-on they
+ * deliver IRQs 0-7 on vectors 8-15, which collide with CPU exceptions.
+ * pic_init() remaps them to vectors 32-47 anyway (so that a stray 8259
+ * interrupt could never pass for an exception) and masks every line for
+ * good; the local APICs also mask LINT0, where the 8259's output comes in
+ * (lapic.c).  Nothing else here is ever called.
  */
 #include "arch/trap.h"
 #include "arch/x86.h"
@@ -13,15 +16,6 @@
 #define PIC1_DATA 0x21
 #define PIC2_CMD 0xA0
 #define PIC2_DATA 0xA1
-#define PIC_EOI 0x20
-
-static uint16_t irq_mask = 0xFFFF & ~(1 << 2);	/* IRQ 2 chains PIC2 */
-
-static void pic_write_mask(void)
-{
-	outb(PIC1_DATA, irq_mask & 0xFF);
-	outb(PIC2_DATA, irq_mask >> 8);
-}
 
 void pic_init(void)
 {
@@ -33,18 +27,6 @@ void pic_init(void)
 	outb(PIC2_DATA, 2);
 	outb(PIC1_DATA, 0x01);		/* ICW4: 8086 mode */
 	outb(PIC2_DATA, 0x01);
-	pic_write_mask();
-}
-
-void pic_unmask(int irq)
-{
-	irq_mask &= ~(1 << irq);
-	pic_write_mask();
-}
-
-void pic_eoi(int irq)
-{
-	if (irq >= 8)
-		outb(PIC2_CMD, PIC_EOI);
-	outb(PIC1_CMD, PIC_EOI);
+	outb(PIC1_DATA, 0xFF);		/* every line masked */
+	outb(PIC2_DATA, 0xFF);
 }

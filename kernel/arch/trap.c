@@ -4,10 +4,15 @@
  * an entry of their own in trapentry.S that goes straight to syscall.c.)
  *
  * trap(tf) decides by vector number:
- *   - 32..47: a hardware interrupt from the 8259 PIC (the serial line),
- *     acknowledged at the PIC;
+ *   - 32..47: a device interrupt, ISA IRQ 0..15, routed by the I/O APIC
+ *     (ioapic.c) to the boot CPU (the serial line), acknowledged at the
+ *     local APIC (lapic.c);
  *   - 48: the local APIC timer (timer.c fires the kernel timers that are
- *     due), acknowledged at the local APIC (lapic.c);
+ *     due), acknowledged at the local APIC;
+ *   - 49..51: an inter-processor interrupt from another CPU (smp.c):
+ *     T_IPI_STOP stops this CPU for good (a panic elsewhere), and
+ *     T_IPI_RESCHED and T_IPI_TLB are acknowledged and, until the SMP
+ *     scheduler and TLB shootdown fill them in, do nothing else;
  *   - 0..31: a CPU exception.  In user mode it becomes a signal for the
  *     faulting process (a page fault first asks vm.c whether it can fix
  *     it: a stack that needs to grow, a copy-on-write page).  If the fix
@@ -36,6 +41,7 @@
 #include "time/cputime.h"
 #include "time/timer.h"
 #include "arch/lapic.h"
+#include "arch/smp.h"
 #include "mm/vm.h"
 #include "arch/x86.h"
 
@@ -50,6 +56,9 @@ extern uint32_t trap_vectors[48];
 void syscall_vector(void);
 void lapic_timer_vector(void);
 void lapic_spurious_vector(void);
+void ipi_resched_vector(void);
+void ipi_tlb_vector(void);
+void ipi_stop_vector(void);
 
 static const char *const exception_names[32] = {
 	"divide error", "debug", "NMI", "breakpoint", "overflow",
@@ -98,6 +107,9 @@ void trap_init(void)
 	idt_set(T_BREAKPOINT, trap_vectors[T_BREAKPOINT], 0xEE);	/* int3 */
 	idt_set(T_LAPIC_TIMER, (uint32_t)lapic_timer_vector, 0x8E);
 	idt_set(T_LAPIC_SPURIOUS, (uint32_t)lapic_spurious_vector, 0x8E);
+	idt_set(T_IPI_RESCHED, (uint32_t)ipi_resched_vector, 0x8E);
+	idt_set(T_IPI_TLB, (uint32_t)ipi_tlb_vector, 0x8E);
+	idt_set(T_IPI_STOP, (uint32_t)ipi_stop_vector, 0x8E);
 	/* A trap gate (0xEF): system calls run with interrupts on, so the
 	 * timer and the console are served during long calls.  Hardware
 	 * interrupts and exceptions use interrupt gates (0x8E): they start
@@ -180,10 +192,24 @@ static void irq(int n)
 {
 	if (n == IRQ_COM1)
 		serial_irq();
-	if (n != 7 && n != 15)		/* 7 and 15 may be spurious: no EOI */
-		pic_eoi(n);
-	else if (n == 15)
-		pic_eoi(2);
+	lapic_eoi();
+}
+
+/* An IPI from another CPU (smp.c sends them). */
+static void ipi(uint32_t vector)
+{
+	smp_count_ipi();
+	switch (vector) {
+	case T_IPI_STOP:
+		smp_stop_self();	/* never returns */
+	case T_IPI_RESCHED:
+		/* The SMP scheduler (the lead) fills this in: reschedule. */
+		break;
+	case T_IPI_TLB:
+		/* TLB shootdown (the lead) fills this in: flush. */
+		break;
+	}
+	lapic_eoi();
 }
 
 void trap(struct trapframe *tf)
@@ -195,6 +221,8 @@ void trap(struct trapframe *tf)
 		lapic_eoi();
 	} else if (tf->trapno >= T_IRQ0 && tf->trapno < T_IRQ0 + 16) {
 		irq(tf->trapno - T_IRQ0);
+	} else if (tf->trapno >= T_IPI_RESCHED && tf->trapno <= T_IPI_STOP) {
+		ipi(tf->trapno);
 	} else if (trap_from_user(tf)) {
 		user_exception(tf);
 	} else {

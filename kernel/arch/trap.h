@@ -28,8 +28,12 @@ struct trapframe {
 #define T_DOUBLE_FAULT 8
 #define T_GPF 13
 #define T_PAGE_FAULT 14
-#define T_IRQ0 32		/* the 8259 PIC's IRQs 0..15: vectors 32..47 */
+#define T_IRQ0 32		/* ISA IRQs 0..15 (ioapic.c): vectors 32..47 */
 #define T_LAPIC_TIMER 48	/* the local APIC timer (lapic.c) */
+/* Inter-processor interrupts (smp.c: ipi_send); trapentry.S has their stubs. */
+#define T_IPI_RESCHED 49	/* "run the scheduler": the lead's sched.c */
+#define T_IPI_TLB 50		/* "flush your TLB": the lead's vm.c */
+#define T_IPI_STOP 51		/* "stop for good": panic() sends it */
 #define T_LAPIC_SPURIOUS 63	/* low four bits 1, as P6 CPUs require */
 #define T_SYSCALL 0x80
 
@@ -46,8 +50,6 @@ void trap_init_cpu(struct cpu *c);
 void trap(struct trapframe *tf);
 void trap_return(void);		/* trapentry.S: pop a frame and iret */
 void pic_init(void);
-void pic_eoi(int irq);
-void pic_unmask(int irq);
 void trap_print_frame(const struct trapframe *tf);
 
 #endif

@@ -8,8 +8,9 @@
  * general registers, completing a struct trapframe (trap.h), and loads
  * kernel data segments and the per-CPU %fs; trap_common then calls trap(tf) (trap.c).  The
  * system call, int $0x80, builds the same frame and calls syscall_entry(tf)
- * (syscall.c) directly.  The local APIC's two vectors have stubs of their
- * own (below the system call's).  trap_return undoes all of it and irets;
+ * (syscall.c) directly.  The local APIC's vectors (its timer, the IPIs,
+ * the spurious interrupt) have stubs of their own (below the system
+ * call's).  trap_return undoes all of it and irets;
  * a new process starts life by "returning" through it too.
  */
 #include "arch/cpu.h"
@@ -115,6 +116,25 @@ syscall_vector:		/* int $0x80 */
 lapic_timer_vector:
 	pushl $0
 	pushl $48
+	jmp trap_common
+
+	/* Inter-processor interrupts, vectors 49-51 (T_IPI_* in trap.h): trap(). */
+	.globl ipi_resched_vector
+ipi_resched_vector:
+	pushl $0
+	pushl $49
+	jmp trap_common
+
+	.globl ipi_tlb_vector
+ipi_tlb_vector:
+	pushl $0
+	pushl $50
+	jmp trap_common
+
+	.globl ipi_stop_vector
+ipi_stop_vector:
+	pushl $0
+	pushl $51
 	jmp trap_common
 
 	/*

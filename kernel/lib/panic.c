@@ -8,6 +8,12 @@
  * kernel at build time (tools/mksyms.sh writes it from `nm`; the table is
  * a sorted array of addresses and names in the .ksyms section).
  *
+ * With several CPUs, the first CPU to panic stops the others before it
+ * prints (smp_stop_others, smp.c: the T_IPI_STOP interrupt), so the
+ * message comes out whole; a second CPU that panics meanwhile just halts.
+ * The report ends by saying which CPU panicked and how many others
+ * stopped.
+ *
  * power_off() ends the machine.  Under `make test` QEMU has an
  * isa-debug-exit device at port 0xF4: writing v there makes QEMU exit with
  * status (v << 1) | 1, which is how the host learns the result.  Without
@@ -18,6 +24,8 @@
 #include "lib/lib.h"
 #include "mm/memlayout.h"
 #include "proc/proc.h"
+#include "arch/cpu.h"
+#include "arch/smp.h"
 #include "arch/trap.h"
 #include "arch/x86.h"
 
@@ -32,6 +40,7 @@ extern const uint32_t ksym_count;
 extern const char ksym_names[];
 
 static volatile uint32_t panicking;	/* 1 once some CPU has begun a panic */
+static int others_stopped;		/* by the first panic (smp.c) */
 
 const char *ksym_lookup(uint32_t addr, uint32_t *offset)
 {
@@ -90,7 +99,8 @@ void power_off(int status)
 
 /*
  * Only one CPU reports a panic: the first to swap `panicking` to 1.  Any
- * other (or a panic while panicking) just stops.
+ * other (or a panic while panicking) just stops.  The first stops the
+ * other CPUs too (T_IPI_STOP), so that they print nothing in between.
  */
 static void panic_begin(void)
 {
@@ -99,6 +109,7 @@ static void panic_begin(void)
 		for (;;)
 			hlt();
 	}
+	others_stopped = smp_stop_others();	/* before printing: smp.c */
 	printk_panic_mode();
 	printk("\nKERNEL PANIC: ");
 }
@@ -108,6 +119,9 @@ static void __noreturn panic_end(uint32_t ebp)
 	backtrace(ebp);
 	if (current)
 		printk("current process: pid %d (%s)\n", current->pid, current->name);
+	if (ncpu > 1)
+		printk("panic on CPU %d; %d of the %d other CPUs stopped\n",
+		       this_cpu()->id, others_stopped, ncpu - 1);
 	printk("kernel halted.\n");
 	power_off(PANIC_EXIT_CODE);
 }

@@ -97,6 +97,29 @@ void *vm_map_mmio(uint32_t phys)
 	return (void *)(va + (phys & 0xFFF));
 }
 
+/*
+ * Physical memory the direct map may not reach, such as firmware tables
+ * above DIRECT_MAP_SIZE (acpi.c): `len` bytes from `phys`, readable
+ * through the returned pointer.  Below DIRECT_MAP_SIZE that is the direct
+ * map; above, consecutive pages of the MMIO window (uncached, which is
+ * slow but right for a few reads at boot).  Never unmapped: boot only.
+ */
+void *vm_map_phys(uint32_t phys, uint32_t len)
+{
+	uint32_t first = round_down(phys, PAGE_SIZE);
+	uint32_t last = round_down(phys + len - 1, PAGE_SIZE);
+	char *va;
+
+	if (len == 0 || phys + len - 1 < phys)
+		return NULL;
+	if (phys + len <= DIRECT_MAP_SIZE)
+		return phys_to_virt(phys);
+	va = vm_map_mmio(first);
+	for (uint32_t pa = first + PAGE_SIZE; pa <= last && pa != 0; pa += PAGE_SIZE)
+		vm_map_mmio(pa);	/* the window hands out pages in order */
+	return va + (phys - first);
+}
+
 pte_t *vm_kernel_pte(uint32_t va)
 {
 	pte_t *pt = phys_to_virt(PTE_ADDR(boot_pgdir[va >> 22]));

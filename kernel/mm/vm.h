@@ -65,5 +65,6 @@ bool vm_in_stack_region(const struct mm *mm, uint32_t va);
 void vm_protect_page(struct mm *mm, uint32_t va);
 pte_t *vm_kernel_pte(uint32_t va);
 void *vm_map_mmio(uint32_t phys);
+void *vm_map_phys(uint32_t phys, uint32_t len);
 
 #endif
