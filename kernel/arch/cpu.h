@@ -55,6 +55,7 @@ struct cpu {
 	uint8_t apic_id;		/* its local APIC's id (set once at boot) */
 	volatile bool started;		/* set by the CPU itself once it runs */
 	struct proc *proc;		/* the process running here: `current` */
+	struct proc *prev;		/* sched.c: the one it replaced, mid-switch */
 	int irq_off_depth;		/* nested irq_off() calls (spinlocks held) */
 	bool irq_was_on;		/* IF before the outermost irq_off() */
 	struct gdt_entry gdt[GDT_ENTRIES];

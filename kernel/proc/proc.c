@@ -96,11 +96,23 @@ static pid_t pid_alloc(void)
  * Arrange the new kernel stack so that the first context_switch to p
  * "returns" into trap_return, which pops p->tf and enters user mode.
  */
+/*
+ * A new process's first instructions: finish the switch that brought it
+ * here (sched.c, which also lets go of the run queue lock), then "return"
+ * to user mode through trap_return, the address below it on the stack.
+ */
+void first_run(void);
+__asm__(".text\n"
+	"first_run:\n"
+	"	call sched_first_run\n"
+	"	ret\n");
+
 static void proc_setup_first_switch(struct proc *p)
 {
 	uint32_t *sp = (uint32_t *)p->tf;
 
-	*--sp = (uint32_t)trap_return;	/* context_switch's ret goes here */
+	*--sp = (uint32_t)trap_return;	/* ... and then into user mode */
+	*--sp = (uint32_t)first_run;	/* context_switch's ret goes here */
 	for (int i = 0; i < 4; i++)
 		*--sp = 0;		/* ebp, ebx, esi, edi */
 	p->saved_esp = (uint32_t)sp;
@@ -148,6 +160,11 @@ static void proc_free(struct proc *p)
 	bool irq;
 
 	assert(p->state == PROC_ZOMBIE || p->state == PROC_NEW);
+	/* A zombie may still be switching away on its CPU, on the stack we
+	 * are about to free; sched_finish_switch clears on_cpu once it is off.
+	 * A plain read in a loop suffices: it only ever goes true -> false. */
+	while (__atomic_load_n(&p->on_cpu, __ATOMIC_ACQUIRE))
+		__asm__ volatile("pause" ::: "memory");
 	assert(list_empty(&p->run_link) && !ktimer_pending(&p->itimers->real));
 	irq = irq_save();
 

@@ -31,14 +31,16 @@ enum proc_state {
 #define PROC_MAX 8000		/* processes alive at once (EAGAIN beyond) */
 
 /*
- * A process.  Fields are protected by the big rule of this kernel: one CPU,
- * and kernel code is never preempted (only interrupted), so process-context
- * code may touch any field freely.  Fields that interrupt handlers touch
- * (state, run_link, the sleep fields) are changed with interrupts off.
+ * A process.  The scheduler's fields (state, on_cpu, run_link, wchan,
+ * sleep_interruptible) are guarded by sched.c's runq_lock.  The rest is
+ * still under the one-CPU rule: only CPU 0 runs processes until every
+ * subsystem takes its locks (docs/locking.md says which are done), and
+ * kernel code is never preempted, so process-context code may touch them
+ * freely; what interrupt handlers touch is changed with interrupts off.
  */
 struct proc {
 	pid_t pid;
-	enum proc_state state;		/* irqs off to change */
+	enum proc_state state;		/* runq_lock (sched.c) */
 	char name[PROC_NAME_LEN];	/* basename of the program, for ps */
 
 	/* Family tree: children are on parent->children through sibling. */
@@ -57,6 +59,8 @@ struct proc {
 	uint32_t saved_esp;		/* kernel esp while switched out */
 	struct trapframe *tf;		/* user registers, top of kernel stack */
 	bool need_resched;		/* set by the timer: yield at user return */
+	bool on_cpu;			/* some CPU runs it (or is switching away); runq_lock */
+	uint8_t last_cpu;		/* the CPU it last ran on, for ps */
 	bool restart_nohand;		/* restart_nr: but not if a handler runs */
 	int restart_nr;			/* syscall to restart after a signal, or -1 */
 	struct restart_block restart;	/* how to go on with it (signal.c) */
@@ -97,6 +101,12 @@ bool pgrp_orphaned(pid_t pgid);
 void sched_init(void);
 void schedule(void);
 int sched_sleep(struct wait_queue *wchan, int flags, uint64_t deadline);
+void sched_sleep_prepare(struct wait_queue *wchan, int flags);
+int sched_sleep_commit(int flags, uint64_t deadline);
+void sched_sleep_cancel(void);
+void sched_stop(void);
+void sched_init_cpu(void);
+void sched_first_run(void);
 void sched_make_runnable(struct proc *p);
 void sched_add(struct proc *p);
 void sched_yield_if_needed(void);

@@ -49,19 +49,28 @@
 #include "mm/vm.h"
 #include "time/cputime.h"
 #include "arch/x86.h"
+#include "lib/spinlock.h"
 
 #define SLICE_NS (20 * NSEC_PER_MSEC)
 
+/*
+ * runq_lock guards run_queue, every process's `state`, `on_cpu` and
+ * run_link, and the sleep fields (wchan, sleep_interruptible).  It is held
+ * across context_switch: the CPU that takes it in schedule_locked() lets
+ * go of it in the process it switched to (sched_finish_switch), so no
+ * other CPU ever sees a process half switched.
+ */
+static SPINLOCK(runq_lock, LOCK_RUNQ);
 static struct list_head run_queue = { &run_queue, &run_queue };
-static struct proc idle_proc;
+static struct proc idle_procs[MAX_CPUS];	/* one idle task per CPU */
 
 /*
  * context_switch(save_esp, new_esp) switches kernel stacks.  It saves the
  * callee-saved registers (the C calling convention lets it forget the
  * others) on the old stack, stores the old esp through save_esp, loads
  * new_esp and pops the new process's registers.  The final `ret` returns
- * into whatever called context_switch on that stack: schedule() for a
- * process that slept, or trap_return for a brand-new process
+ * into whatever called context_switch on that stack: schedule_locked() for
+ * a process that slept, or sched_first_run for a brand-new process
  * (proc_setup_first_switch in proc.c arranges that).
  */
 void context_switch(uint32_t *save_esp, uint32_t new_esp);
@@ -84,11 +93,18 @@ __asm__(".text\n"
 	"	movw %ax, %fs\n"	/* which may be another CPU's if we moved */
 	"	ret\n");
 
+static bool is_idle(const struct proc *p)
+{
+	return p == &idle_procs[this_cpu()->id];
+}
+
 /* The slice timer fired (timer interrupt): time for someone else. */
 static void slice_over(struct ktimer *t)
 {
 	(void)t;
-	if (current != &idle_proc && !list_empty(&run_queue))
+	/* Lock-free read: a hint.  A process queued just after we looked
+	 * arms the slice again (slice_arm), so it is not forgotten. */
+	if (!is_idle(current) && !list_empty(&run_queue))
 		current->need_resched = true;
 }
 
@@ -97,7 +113,7 @@ static void slice_arm(void)
 {
 	struct timer_cpu *tc = timer_this_cpu();
 
-	if (current != &idle_proc && !ktimer_pending(&tc->slice))
+	if (!is_idle(current) && !ktimer_pending(&tc->slice))
 		ktimer_start(&tc->slice, tc->slice_end);
 }
 
@@ -112,44 +128,59 @@ static void slice_start(void)
 		slice_arm();
 }
 
+/* Each CPU, on itself: its idle task (the thread that calls this). */
+void sched_init_cpu(void)
+{
+	struct proc *idle = &idle_procs[this_cpu()->id];
+
+	idle->pid = 0;
+	idle->state = PROC_RUNNABLE;
+	idle->on_cpu = true;
+	strlcpy(idle->name, "idle", sizeof(idle->name));
+	list_init(&idle->run_link);
+	list_init(&idle->children);
+	list_init(&idle->sibling);
+	current = idle;
+	ktimer_init(&timer_this_cpu()->slice, slice_over);
+}
+
 void sched_init(void)
 {
-	idle_proc.pid = 0;
-	idle_proc.state = PROC_RUNNABLE;
-	strlcpy(idle_proc.name, "idle", sizeof(idle_proc.name));
-	list_init(&idle_proc.run_link);
-	list_init(&idle_proc.children);
-	list_init(&idle_proc.sibling);
-	current = &idle_proc;
-	ktimer_init(&timer_this_cpu()->slice, slice_over);
+	sched_init_cpu();
 	fpu_init();
+}
+
+/*
+ * p may run now: queue it, unless it is still on a CPU (it was woken
+ * between announcing its sleep and switching out: sched_sleep then sees
+ * RUNNABLE and does not sleep at all).  runq_lock held.
+ */
+static void make_runnable_locked(struct proc *p)
+{
+	p->state = PROC_RUNNABLE;
+	if (p->on_cpu)
+		return;
+	assert(list_empty(&p->run_link));	/* never queued twice */
+	list_add_tail(&p->run_link, &run_queue);
+	slice_arm();
 }
 
 /* Wake a sleeping process.  Safe in interrupt handlers. */
 void sched_make_runnable(struct proc *p)
 {
-	bool irq = irq_save();
-
-	if (p->state == PROC_SLEEPING) {
-		assert(list_empty(&p->run_link));	/* never queued twice */
-		p->state = PROC_RUNNABLE;
-		list_add_tail(&p->run_link, &run_queue);
-		slice_arm();
-	}
-	irq_restore(irq);
+	spin_lock(&runq_lock);
+	if (p->state == PROC_SLEEPING)
+		make_runnable_locked(p);
+	spin_unlock(&runq_lock);
 }
 
 /* Start a new process, or continue a stopped one. */
 void sched_add(struct proc *p)
 {
-	bool irq = irq_save();
-
-	if (p->state == PROC_NEW || p->state == PROC_STOPPED) {
-		p->state = PROC_RUNNABLE;
-		list_add_tail(&p->run_link, &run_queue);
-		slice_arm();
-	}
-	irq_restore(irq);
+	spin_lock(&runq_lock);
+	if (p->state == PROC_NEW || p->state == PROC_STOPPED)
+		make_runnable_locked(p);
+	spin_unlock(&runq_lock);
 }
 
 static struct proc *pick_next(void)
@@ -157,33 +188,86 @@ static struct proc *pick_next(void)
 	struct proc *next;
 
 	if (list_empty(&run_queue))
-		return &idle_proc;
+		return &idle_procs[this_cpu()->id];
 	next = list_first(&run_queue, struct proc, run_link);
 	list_del(&next->run_link);
 	return next;
 }
 
-void schedule(void)
+/*
+ * The switch that brought this process onto the CPU is complete: the
+ * process it replaced is off the CPU now (its stack is free for a reaper
+ * to take), and the run queue lock taken by the switcher is ours to drop.
+ */
+static void sched_finish_switch(void)
 {
-	bool irq = irq_save();
-	struct proc *prev = current, *next;
+	struct cpu *c = this_cpu();
+
+	c->prev->on_cpu = false;
+	c->prev = NULL;
+}
+
+/* A new process's first code, from context_switch's ret (proc.c). */
+void sched_first_run(void)
+{
+	sched_finish_switch();
+	this_cpu()->irq_was_on = false;	/* trap_return's iret sets IF */
+	spin_unlock(&runq_lock);
+}
+
+/*
+ * Give the CPU to the next runnable process.  runq_lock held, and no
+ * other lock: sleeping with a spinlock held is a bug (the sleeper could
+ * hold up every CPU that wants that lock, or deadlock with its waker).
+ */
+static void schedule_locked(void)
+{
+	struct cpu *c = this_cpu();
+	struct proc *prev = c->proc, *next;
+	bool was_on;
 
 	prev->need_resched = false;
-	if (prev->state == PROC_RUNNABLE && prev != &idle_proc)
+	if (prev->state == PROC_RUNNABLE && !is_idle(prev))
 		list_add_tail(&prev->run_link, &run_queue);
 	next = pick_next();
 	assert(next->state == PROC_RUNNABLE);
-	if (next != prev) {
-		current = next;
-		cputime_switch(prev);
-		slice_start();
-		tss_set_kernel_stack(next->kstack + KSTACK_SIZE);
-		if (next->mm && next->mm != prev->mm)
-			vm_activate(next->mm);
-		fpu_switch_to(next);
-		context_switch(&prev->saved_esp, next->saved_esp);
+	if (next == prev)
+		return;
+	next->on_cpu = true;
+	next->last_cpu = c->id;
+	c->proc = next;
+	c->prev = prev;
+	cputime_switch(prev);
+	slice_start();
+	tss_set_kernel_stack(next->kstack + KSTACK_SIZE);
+	if (next->mm && next->mm != prev->mm)
+		vm_activate(next->mm);
+	fpu_switch_to(next);
+	was_on = c->irq_was_on;		/* ours, not the next process's */
+	context_switch(&prev->saved_esp, next->saved_esp);
+	sched_finish_switch();		/* we run again, perhaps on another CPU */
+	this_cpu()->irq_was_on = was_on;
+}
+
+void schedule(void)
+{
+	spin_lock(&runq_lock);
+	schedule_locked();
+	spin_unlock(&runq_lock);
+}
+
+/*
+ * Stop (signal.c): the caller has checked, under its signal lock, that it
+ * must stop; a SIGCONT that came since made it RUNNABLE again.
+ */
+void sched_stop(void)
+{
+	spin_lock(&runq_lock);
+	if (current->state == PROC_RUNNABLE) {
+		current->state = PROC_STOPPED;
+		schedule_locked();
 	}
-	irq_restore(irq);
+	spin_unlock(&runq_lock);
 }
 
 /* Why a sleep should not start, or should end: a signal or the deadline. */
@@ -208,35 +292,67 @@ static void sleep_timer_fired(struct ktimer *t)
 }
 
 /*
- * Sleep until woken.  The caller has already put itself on the queue that
- * will wake it; `wchan` names what it waits for, for ps.  Returns 0 once
- * woken, for whatever reason (a wakeup, a signal, the deadline): the
- * caller checks its condition again and, if it must still wait, calls
- * again.  A sleep that would end at once does not start: it returns
- * -ERESTARTSYS if a signal is pending (WAIT_INTERRUPTIBLE only) or
- * -ETIMEDOUT once time_now_ns() has reached `deadline` (CLOCK_MONOTONIC
- * ns, or WAIT_NO_DEADLINE), so a signal sent just
- * before the call is never missed.
+ * Announce a sleep: from here on a wake-up (sched_make_runnable) makes us
+ * RUNNABLE again, even before we have switched out.  The caller then
+ * checks its condition and either calls sched_sleep_commit or, if the
+ * condition already holds, sched_sleep_cancel.  This order is what loses
+ * no wake-up on several CPUs (wait.c's header draws the race).
  */
-int sched_sleep(struct wait_queue *wchan, int flags, uint64_t deadline)
+void sched_sleep_prepare(struct wait_queue *wchan, int flags)
 {
-	bool irq = irq_save();	/* a waker must see SLEEPING, or run after us */
-	int err = sleep_interrupted(flags, deadline);
-	struct sleep_timer st = { .proc = current };
+	spin_lock(&runq_lock);
+	current->state = PROC_SLEEPING;
+	current->sleep_interruptible = flags & WAIT_INTERRUPTIBLE;
+	current->wchan = wchan;
+	spin_unlock(&runq_lock);
+}
 
-	if (!err) {
-		current->state = PROC_SLEEPING;
-		current->sleep_interruptible = flags & WAIT_INTERRUPTIBLE;
-		current->wchan = wchan;
-		ktimer_init(&st.timer, sleep_timer_fired);
+/* The condition held after all: go on running. */
+void sched_sleep_cancel(void)
+{
+	spin_lock(&runq_lock);
+	current->state = PROC_RUNNABLE;
+	current->wchan = NULL;
+	spin_unlock(&runq_lock);
+}
+
+/*
+ * Sleep, unless woken since sched_sleep_prepare.  Returns 0 once woken,
+ * for whatever reason (a wake-up, a signal, the deadline): the caller
+ * checks its condition again and, if it must still wait, prepares again.
+ * A sleep that would end at once does not start: it returns -ERESTARTSYS
+ * if a signal is pending (WAIT_INTERRUPTIBLE only) or -ETIMEDOUT once
+ * time_now_ns() has reached `deadline` (CLOCK_MONOTONIC ns, or
+ * WAIT_NO_DEADLINE).  The signal check comes after the announcement, so a
+ * signal sent just before is seen here and one sent just after wakes us.
+ */
+int sched_sleep_commit(int flags, uint64_t deadline)
+{
+	struct sleep_timer st = { .proc = current };
+	int err = 0;
+
+	spin_assert_none_held("sleeping");
+	ktimer_init(&st.timer, sleep_timer_fired);
+	spin_lock(&runq_lock);
+	if (current->state == PROC_SLEEPING)
+		err = sleep_interrupted(flags, deadline);
+	if (current->state == PROC_SLEEPING && !err) {
 		if (deadline != WAIT_NO_DEADLINE)
 			ktimer_start(&st.timer, deadline);
-		schedule();
-		ktimer_stop(&st.timer);
-		current->wchan = NULL;
+		schedule_locked();
 	}
-	irq_restore(irq);
+	current->state = PROC_RUNNABLE;
+	current->wchan = NULL;
+	spin_unlock(&runq_lock);
+	ktimer_stop(&st.timer);		/* may wait for it to finish firing */
 	return err;
+}
+
+/* Sleep on nothing but a signal or the deadline (pause, nanosleep). */
+int sched_sleep(struct wait_queue *wchan, int flags, uint64_t deadline)
+{
+	sched_sleep_prepare(wchan, flags);
+	return sched_sleep_commit(flags, deadline);
 }
 
 void sched_yield_if_needed(void)
@@ -246,14 +362,18 @@ void sched_yield_if_needed(void)
 }
 
 /*
- * The idle task: the boot thread ends up here.  It halts until an
- * interrupt, then lets anyone that interrupt woke run.  `sti; hlt` is one
- * unit: an interrupt cannot slip in between and be missed.
+ * The idle task: the boot thread ends up here, and each other CPU's
+ * start-up thread (smp.c).  It halts until an interrupt, then lets anyone
+ * that interrupt woke run.  `sti; hlt` is one unit: an interrupt cannot
+ * slip in between and be missed.
  */
-void sched_idle(void)
+void __noreturn sched_idle(void)
 {
 	for (;;) {
 		cli();
+		/* Lock-free read: a hint; schedule() looks again, locked, and
+		 * a process queued after this read sends no interrupt we miss:
+		 * it arrives after sti and ends the hlt. */
 		if (!list_empty(&run_queue))
 			schedule();
 		else

@@ -164,11 +164,10 @@ static void do_stop(int sig)
 {
 	bool irq = irq_save();
 
-	current->state = PROC_STOPPED;
 	current->report_status = (sig << 8) | 0x7F;	/* WIFSTOPPED */
 	current->status_report = true;
 	signal_child_changed(current, CLD_STOPPED, sig);
-	schedule();		/* continue_stopped() puts us back */
+	sched_stop();		/* continue_stopped() puts us back */
 	irq_restore(irq);
 }
 
