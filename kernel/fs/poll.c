@@ -123,23 +123,28 @@ static int poll_wait_ready(struct kpollfd *fds, uint32_t nfds, uint64_t deadline
 {
 	struct poll_table pt = { { page_alloc(), page_alloc() }, 0 };
 	int ready;
-	bool irq;
 
 	if (!pt.page[0] || !pt.page[1]) {
 		poll_table_free(&pt);
 		return -ENOMEM;
 	}
-	irq = irq_save();	/* check-then-sleep as one step: see wait.c */
-	ready = poll_scan(fds, nfds, &pt);
+	ready = poll_scan(fds, nfds, &pt);	/* joins every queue, and looks */
 	while (!ready) {
-		int err = sched_sleep(&poll_label, WAIT_INTERRUPTIBLE, deadline);
+		int err;
+
+		/* Announce, then look, then sleep: wait.c says why. */
+		sched_sleep_prepare(&poll_label, WAIT_INTERRUPTIBLE);
+		ready = poll_scan(fds, nfds, NULL);
+		if (ready) {
+			sched_sleep_cancel();
+			break;
+		}
+		err = sched_sleep_commit(WAIT_INTERRUPTIBLE, deadline);
 		if (err) {
 			ready = err == -ETIMEDOUT ? 0 : err;
 			break;
 		}
-		ready = poll_scan(fds, nfds, NULL);	/* woken: look again */
 	}
-	irq_restore(irq);
 	poll_table_free(&pt);
 	return ready;
 }

@@ -47,8 +47,8 @@ enum lock_class {
 
 struct spinlock {
 	volatile uint32_t locked;	/* 1 while held: the xchg target */
-	enum lock_class cls;		/* its class and rank (set once) */
-	int cpu;			/* the holder's CPU id, or -1 */
+	uint8_t cls;			/* enum lock_class: class and rank (set once) */
+	int8_t cpu;			/* the holder's CPU id, or -1 */
 	uint32_t where;			/* return address of the spin_lock call */
 };
 

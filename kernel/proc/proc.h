@@ -40,7 +40,6 @@ enum proc_state {
  */
 struct proc {
 	pid_t pid;
-	enum proc_state state;		/* runq_lock (sched.c) */
 	char name[PROC_NAME_LEN];	/* basename of the program, for ps */
 
 	/* Family tree: children are on parent->children through sibling. */
@@ -51,24 +50,26 @@ struct proc {
 	struct wait_queue child_wait;	/* this process waiting in wait4 */
 	int exit_status;		/* wait4 encoding, valid when ZOMBIE */
 	int report_status;		/* wait4 encoding of the last stop/continue */
-	bool status_report;		/* ... and wait4 has not reported it yet */
 
 	/* Scheduling. */
 	struct list_head run_link;	/* on the run queue while RUNNABLE */
 	uint32_t kstack;		/* base (lowest address) of kernel stack */
 	uint32_t saved_esp;		/* kernel esp while switched out */
 	struct trapframe *tf;		/* user registers, top of kernel stack */
+	uint8_t state;			/* enum proc_state; runq_lock (sched.c) */
 	bool need_resched;		/* set by the timer: yield at user return */
 	bool on_cpu;			/* some CPU runs it (or is switching away); runq_lock */
 	uint8_t last_cpu;		/* the CPU it last ran on, for ps */
 	bool restart_nohand;		/* restart_nr: but not if a handler runs */
+	bool status_report;		/* wait4 has not reported report_status yet */
+	bool sleep_interruptible;	/* a signal may end the sleep; runq_lock */
+	bool did_exec;			/* has run execve since fork (setpgid's EACCES) */
 	int restart_nr;			/* syscall to restart after a signal, or -1 */
 	struct restart_block restart;	/* how to go on with it (signal.c) */
 	struct cputime cpu;		/* CPU time used (cputime.c); irqs off */
 
 	/* Sleeping: see wait.c and sched_sleep in sched.c. */
-	bool sleep_interruptible;	/* a signal may end the sleep */
-	struct wait_queue *wchan;	/* the queue it sleeps on, for ps */
+	struct wait_queue *wchan;	/* the queue it sleeps on, for ps; runq_lock */
 	struct itimers *itimers;	/* alarm, setitimer (itimer.c) */
 	uint8_t fpu[108];		/* x87 state, unless it owns the FPU (fpu.c) */
 
@@ -80,7 +81,6 @@ struct proc {
 	struct rlimits *rlim;		/* resource limits (rlimit.c) */
 
 	pid_t pgid, sid;		/* process group and session */
-	bool did_exec;			/* has run execve since fork (setpgid's EACCES) */
 };
 
 /* The process running on this CPU (cpu.h: stable until it schedules). */

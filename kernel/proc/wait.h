@@ -6,24 +6,28 @@
 #define KERNEL_WAIT_H
 
 #include "lib/list.h"
+#include "lib/spinlock.h"
 #include "time/clock.h"
 
 struct proc;
 
 struct wait_queue {
-	struct list_head waiters;	/* struct waiter, FIFO; irqs off to touch */
+	struct spinlock lock;		/* guards waiters */
+	struct list_head waiters;	/* struct waiter, FIFO */
 	const char *name;		/* what sleepers here wait for, for ps */
 	uint32_t id;			/* which one, e.g. the pipe number; or 0 */
 };
 
 /* A wait queue defined statically, e.g. static WAIT_QUEUE(sleepers, "sleep"). */
 #define WAIT_QUEUE(var, label) \
-	struct wait_queue var = { { &var.waiters, &var.waiters }, label, 0 }
+	struct wait_queue var = { { 0, LOCK_WAITQ, -1, 0 }, \
+				  { &var.waiters, &var.waiters }, label, 0 }
 
 /* One process's place on one queue; lives on the sleeper's kernel stack. */
 struct waiter {
-	struct list_head link;
+	struct list_head link;		/* on wq->waiters; wq->lock */
 	struct proc *proc;
+	struct wait_queue *wq;		/* the queue it is on, or NULL */
 };
 
 #define WAIT_INTERRUPTIBLE 1	/* a pending signal ends the sleep */
