@@ -101,6 +101,7 @@ test: setup
 	@test -n "$(TEST_C)$(TEST_SH)" || { echo "make test: no tests (*.c or *.sh) in '$(TESTS)'" >&2; exit 1; }
 	@$(MAKE) --no-print-directory images
 ifeq ($(T),)
+	@tools/check-lock-order.py
 	@tools/test-build.sh "$(MAKE)" $(B) $(TESTS)
 	@tools/test-harness.sh "$(QEMU)" "$(QEMU_FLAGS)" $(B)
 	@tools/test-gdb.sh "$(QEMU)" "$(QEMU_FLAGS)" $(B)

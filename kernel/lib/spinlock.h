@@ -37,8 +37,8 @@ enum lock_class {
 	LOCK_RUNQ,		/* the run queue and every process's state */
 	LOCK_TIMERS,		/* one CPU's list of kernel timers */
 	LOCK_TLB,		/* a TLB shootdown in progress */
+	LOCK_KMALLOC,		/* kmalloc's slabs (it takes pages for a new slab) */
 	LOCK_PAGES,		/* the physical page allocator */
-	LOCK_KMALLOC,		/* kmalloc's slabs */
 	LOCK_TEST,		/* the self-check lock=order uses (main.c) */
 	LOCK_KMSG,		/* the kernel log's ring (printk.c) */
 	LOCK_CONSOLE,		/* the serial port and VGA output (tty.c) */
