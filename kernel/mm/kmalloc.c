@@ -18,7 +18,9 @@
  * is ever needed.
  *
  * Interrupt handlers do not allocate; any process context may call these
- * (they never sleep).  Invariant: slab->used == objects handed out
+ * (they never sleep).  kmalloc_lock guards everything here, on every CPU;
+ * a new slab's page comes from the page allocator under it (so `pages`
+ * ranks after `kmalloc`, docs/locking.md).  Invariant: slab->used == objects handed out
  * from that page, and a page is on its class's partial list exactly when
  * it has a free object.
  *
@@ -36,6 +38,7 @@
 #include "lib/lib.h"
 #include "lib/list.h"
 #include "lib/panic.h"
+#include "lib/spinlock.h"
 #include "mm/pmm.h"
 
 #define KMALLOC_MAX 2016
@@ -63,6 +66,8 @@ _Static_assert(sizeof(struct slab) <= SLAB_HEADER, "slab header too big");
 uint32_t kmalloc_objects;	/* allocated and not freed, for leak checks */
 uint32_t kmalloc_class_objects[NR_CLASSES + 1];	/* the same by class; last: pages */
 
+/* Guards the partial lists, every slab and the counters (docs/locking.md). */
+static SPINLOCK(kmalloc_lock, LOCK_KMALLOC);
 static struct list_head partial[NR_CLASSES] = {
 	{ &partial[0], &partial[0] }, { &partial[1], &partial[1] },
 	{ &partial[2], &partial[2] }, { &partial[3], &partial[3] },
@@ -107,16 +112,20 @@ void *kmalloc(size_t size)
 	struct slab *s;
 	struct free_obj *o;
 
+	spin_lock(&kmalloc_lock);
 	if (size > KMALLOC_MAX) {
 		assert(size <= PAGE_SIZE);
 		o = page_alloc();
 		kmalloc_objects += o != NULL;
 		kmalloc_class_objects[NR_CLASSES] += o != NULL;
+		spin_unlock(&kmalloc_lock);
 		return o;
 	}
 	class = size_class(size);
-	if (list_empty(&partial[class]) && !slab_create(class))
+	if (list_empty(&partial[class]) && !slab_create(class)) {
+		spin_unlock(&kmalloc_lock);
 		return NULL;
+	}
 	s = list_first(&partial[class], struct slab, link);
 	o = s->free;
 	s->free = o->next;
@@ -126,6 +135,7 @@ void *kmalloc(size_t size)
 	kmalloc_class_objects[class]++;
 	if (!s->free)
 		list_del(&s->link);	/* full: off the partial list */
+	spin_unlock(&kmalloc_lock);
 	return o;
 }
 
@@ -145,11 +155,13 @@ void kfree(void *p)
 
 	if (!p)
 		return;
+	spin_lock(&kmalloc_lock);
 	assert(kmalloc_objects > 0);
 	kmalloc_objects--;
 	if (((uint32_t)p & (PAGE_SIZE - 1)) == 0) {
 		kmalloc_class_objects[NR_CLASSES]--;
 		page_free(p);
+		spin_unlock(&kmalloc_lock);
 		return;
 	}
 	s = (struct slab *)round_down((uint32_t)p, PAGE_SIZE);
@@ -166,4 +178,5 @@ void kfree(void *p)
 		list_del(&s->link);
 		page_free(s);
 	}
+	spin_unlock(&kmalloc_lock);
 }

@@ -19,7 +19,9 @@
  * Invariant: free_count == length of free_list, and a page is on the free
  * list exactly when its reference count is 0.  The count is what user
  * programs see through sysinfo() to check that nothing leaks.
- * Callers run with interrupts on or off; the list is changed with them off.
+ * Locking: pages_lock (LOCK_PAGES) guards the free list, free_count and
+ * every reference count; callers may hold any other lock (pages is near
+ * the end of the order) and may be interrupt handlers.
  * Out of memory is not an error here: page_alloc returns NULL and the
  * caller undoes its work and reports ENOMEM/EAGAIN.
  */
@@ -28,12 +30,14 @@
 #include "mm/memlayout.h"
 #include "arch/multiboot.h"
 #include "lib/panic.h"
+#include "lib/spinlock.h"
 #include "arch/x86.h"
 
 struct free_page {
 	struct free_page *next;
 };
 
+static SPINLOCK(pages_lock, LOCK_PAGES);
 static struct free_page *free_list;
 static uint32_t free_count, total_count;
 static uint16_t page_refs[DIRECT_MAP_SIZE / PAGE_SIZE];	/* by page frame */
@@ -57,23 +61,24 @@ static void free_list_push(void *page)
 /* Drop one reference; the page is free when the last one goes. */
 void page_free(void *page)
 {
-	bool irq = irq_save();
 	uint16_t *ref = page_ref(page);
 
+	spin_lock(&pages_lock);
 	assert(*ref > 0);
 	if (--*ref == 0)
 		free_list_push(page);
-	irq_restore(irq);
+	spin_unlock(&pages_lock);
 }
 
 void page_get(void *page)
 {
-	bool irq = irq_save();
-
+	spin_lock(&pages_lock);
 	++*page_ref(page);
-	irq_restore(irq);
+	spin_unlock(&pages_lock);
 }
 
+/* Lock-free read: exact only if the caller's own references keep it so
+ * (vm.c asks "am I the only one?" holding one of them). */
 uint32_t page_refcount(const void *page)
 {
 	return *page_ref(page);
@@ -81,15 +86,16 @@ uint32_t page_refcount(const void *page)
 
 void *page_alloc(void)
 {
-	bool irq = irq_save();
-	struct free_page *fp = free_list;
+	struct free_page *fp;
 
+	spin_lock(&pages_lock);
+	fp = free_list;
 	if (fp) {
 		free_list = fp->next;
 		free_count--;
 		*page_ref(fp) = 1;
 	}
-	irq_restore(irq);
+	spin_unlock(&pages_lock);
 	return fp;
 }
 
