@@ -203,6 +203,7 @@ pid_t proc_start_init(const char *const *argv)
 	init_proc = p;
 	p->pgid = p->sid = p->pid;
 	p->umask = 022;
+	p->cpus_allowed = 0xFF;		/* every CPU */
 	err = rlimit_fork(p, current);
 	if (!err)
 		err = console_open_std(&p->fds);
@@ -248,6 +249,7 @@ long sys_fork(void)
 	memcpy(child->fpu, current->fpu, sizeof(child->fpu));
 	child->cwd = current->cwd ? inode_get(current->cwd) : NULL;
 	child->umask = current->umask;
+	child->cpus_allowed = current->cpus_allowed;	/* as Linux: inherited */
 	proc_adopt(current, child);
 	proc_setup_first_switch(child);
 	sched_add(child);

@@ -76,7 +76,8 @@ struct proc {
 	struct mm *mm;			/* address space; NULL for the idle task */
 	struct fd_table fds;		/* open descriptors */
 	struct inode *cwd;		/* current directory (a reference); NULL: root */
-	uint32_t umask;			/* permission bits new files do not get */
+	uint16_t umask;			/* permission bits new files do not get */
+	uint8_t cpus_allowed;		/* sched_setaffinity's mask, bit i: CPU i; runq_lock */
 	struct sig_state sig;		/* pending, blocked, dispositions */
 	struct rlimits *rlim;		/* resource limits (rlimit.c) */
 

@@ -47,6 +47,7 @@
 #include "lib/lib.h"
 #include "lib/panic.h"
 #include "mm/vm.h"
+#include "mm/uaccess.h"
 #include "time/cputime.h"
 #include "arch/x86.h"
 #include "lib/spinlock.h"
@@ -128,11 +129,19 @@ static void slice_start(void)
 		slice_arm();
 }
 
+/*
+ * CPUs that run processes: bit i for CPU i.  A CPU joins in
+ * sched_init_cpu, on its way into the idle loop; sched_setaffinity accepts
+ * only masks that name one of them.
+ */
+static uint32_t sched_cpus;
+
 /* Each CPU, on itself: its idle task (the thread that calls this). */
 void sched_init_cpu(void)
 {
 	struct proc *idle = &idle_procs[this_cpu()->id];
 
+	__atomic_or_fetch(&sched_cpus, 1u << this_cpu()->id, __ATOMIC_SEQ_CST);
 	idle->pid = 0;
 	idle->state = PROC_RUNNABLE;
 	idle->on_cpu = true;
@@ -183,15 +192,20 @@ void sched_add(struct proc *p)
 	spin_unlock(&runq_lock);
 }
 
+/* The first queued process allowed on this CPU, or its idle task. */
 static struct proc *pick_next(void)
 {
-	struct proc *next;
+	int id = this_cpu()->id;
+	struct list_head *pos;
 
-	if (list_empty(&run_queue))
-		return &idle_procs[this_cpu()->id];
-	next = list_first(&run_queue, struct proc, run_link);
-	list_del(&next->run_link);
-	return next;
+	for (pos = run_queue.next; pos != &run_queue; pos = pos->next) {
+		struct proc *p = list_entry(pos, struct proc, run_link);
+		if (p->cpus_allowed & (1u << id)) {
+			list_del(&p->run_link);
+			return p;
+		}
+	}
+	return &idle_procs[id];
 }
 
 /*
@@ -379,4 +393,63 @@ void __noreturn sched_idle(void)
 		else
 			__asm__ volatile("sti; hlt" ::: "memory");
 	}
+}
+
+/* ---- the CPU affinity calls (Linux's sched_setaffinity(2), getcpu(2)) ---- */
+
+#define CPUMASK_BYTES 4		/* Linux's cpumask_size() for <= 32 CPUs */
+
+static struct proc *affinity_target(pid_t pid)
+{
+	if (pid < 0)
+		return NULL;
+	return pid == 0 ? current : proc_find(pid);
+}
+
+long sys_sched_setaffinity(pid_t pid, uint32_t len, uaddr_t umask)
+{
+	uint32_t mask = 0;
+	struct proc *p = affinity_target(pid);
+
+	if (!p || p->state == PROC_ZOMBIE)
+		return -ESRCH;
+	if (copy_from_user(&mask, umask, min_u32(len, CPUMASK_BYTES)))
+		return -EFAULT;
+	mask &= sched_cpus;	/* CPUs that do not run processes are left out */
+	if (mask == 0)
+		return -EINVAL;	/* as Linux: no CPU of the mask can run it */
+	spin_lock(&runq_lock);
+	p->cpus_allowed = mask;
+	spin_unlock(&runq_lock);
+	if (!(mask & (1u << this_cpu()->id)) && p == current)
+		schedule();	/* leave this CPU: another picks us up */
+	return 0;
+}
+
+long sys_sched_getaffinity(pid_t pid, uint32_t len, uaddr_t umask)
+{
+	struct proc *p = affinity_target(pid);
+	uint32_t mask;
+
+	if (!p || p->state == PROC_ZOMBIE)
+		return -ESRCH;
+	if (len < CPUMASK_BYTES || (len & (sizeof(long) - 1)))
+		return -EINVAL;	/* Linux: too small, or not whole longs */
+	mask = p->cpus_allowed & sched_cpus;
+	if (copy_to_user(umask, &mask, CPUMASK_BYTES))
+		return -EFAULT;
+	return CPUMASK_BYTES;	/* the raw call returns the bytes written */
+}
+
+/* getcpu(cpu, node, tcache): the CPU we run on now; one NUMA node, 0. */
+long sys_getcpu(uaddr_t ucpu, uaddr_t unode, uaddr_t tcache)
+{
+	uint32_t cpu = this_cpu()->id, node = 0;
+
+	(void)tcache;		/* unused since Linux 2.6.24 */
+	if (ucpu && copy_to_user(ucpu, &cpu, sizeof(cpu)))
+		return -EFAULT;
+	if (unode && copy_to_user(unode, &node, sizeof(node)))
+		return -EFAULT;
+	return 0;
 }

@@ -82,6 +82,9 @@
 #define SYS_writev 146
 #define SYS_getsid 147
 #define SYS_sched_yield 158
+#define SYS_sched_setaffinity 241
+#define SYS_sched_getaffinity 242
+#define SYS_getcpu 318
 #define SYS_nanosleep 162
 #define SYS_poll 168
 #define SYS_rt_sigreturn 173
