@@ -58,6 +58,10 @@ struct cpu {
 	struct proc *prev;		/* sched.c: the one it replaced, mid-switch */
 	int irq_off_depth;		/* nested irq_off() calls (spinlocks held) */
 	bool irq_was_on;		/* IF before the outermost irq_off() */
+	struct proc *fpu_owner;		/* fpu.c: whose state the FPU registers hold */
+	bool fpu_ts_set;		/* fpu.c: CR0.TS as last written */
+	bool fpu_bulk_on;		/* fpu.c: inside fpu_bulk_begin/_end */
+	bool fpu_bulk_saved_ts;		/* fpu.c: TS to put back at fpu_bulk_end */
 	struct gdt_entry gdt[GDT_ENTRIES];
 	struct tss tss;			/* esp0: where a trap from ring 3 lands */
 	struct tss df_tss;		/* the double-fault task (trap.c) */

@@ -2,19 +2,28 @@
  * fpu.c - the x87 floating-point unit, switched lazily; and the kernel's
  * SSE bulk copy.
  *
- * The FPU's registers belong to one process at a time, `fpu_owner`.  Most
- * programs never use floating point, so saving and loading 108 bytes on
- * every context switch would be wasted work.  Instead:
- *   - on a switch, the CPU's TS flag (CR0) is set unless the next process
- *     owns the FPU;
- *   - with TS set, the first FPU instruction traps (#NM, vector 7);
- *     fpu_trap saves the owner's registers into its struct proc, loads the
- *     current process's, and makes it the owner.
- * Invariant: a process's own `fpu` field holds its true FPU state unless it
- * is fpu_owner, in which case the registers do.  The kernel itself never
- * uses the FPU (it is compiled with -mgeneral-regs-only); the few places
- * that must see a process's state in memory (fork, exec, signal frames)
- * call fpu_flush first.
+ * Each CPU's FPU registers belong to one process at a time, that CPU's
+ * `fpu_owner` (struct cpu).  Most programs never use floating point, so
+ * loading 108 bytes on every context switch would be wasted work.  Instead:
+ *   - on a switch the CPU's TS flag (CR0) is set, and the first FPU
+ *     instruction after it traps (#NM, vector 7); fpu_trap loads the
+ *     process's state into the registers and makes it the owner;
+ *   - when the owner is switched out, fpu_switch saves its registers into
+ *     its own memory.  A process that is not running owns no CPU's FPU, so
+ *     it can wake on any CPU and find its state in memory: no CPU ever has
+ *     to fetch another CPU's registers.
+ * A process's state in memory is `p->fpu`, allocated on its first FPU
+ * instruction (a program that never uses the FPU costs nothing); NULL
+ * means "the state after fninit", fpu_initial.
+ * Invariant: the registers of CPU c hold the true state of c's fpu_owner,
+ * which is the process running on c; every other process's true state is
+ * its p->fpu (or fpu_initial when NULL).  The kernel itself never uses the
+ * FPU (it is compiled with -mgeneral-regs-only); the few places that must
+ * see a process's state in memory (fork, signal frames) call fpu_flush.
+ *
+ * Errors: the first FPU instruction needs 108 bytes of kmalloc; if there
+ * are none, fpu_trap says so and the process is killed as out of memory
+ * (trap.c), as for a failed copy-on-write.  fork gives ENOMEM.
  *
  * The bulk copy.  The one exception to "the kernel never uses the FPU" is
  * the loop that moves large amounts of bytes between user and kernel
@@ -33,35 +42,38 @@
  * an assertion checks it), and nothing between begin and end may
  * sleep or switch.  On a real CPU `rep movsb` would be the right copy;
  * this one is for the emulator the figures are measured in.
+ *
+ * Every variable here but fpu_initial and have_sse2 (set once at boot) is
+ * per CPU and touched only by its own CPU, so nothing here takes a lock.
  */
 #include "arch/fpu.h"
 #include "lib/lib.h"
 #include "lib/panic.h"
 #include "proc/proc.h"
 #include "arch/x86.h"
+#include "lib/errno.h"
+#include "mm/kmalloc.h"
 
 #define CR0_MP 0x2		/* WAIT/FWAIT also trap while TS is set */
 #define CR0_TS 0x8
 #define CR0_NE 0x20		/* FPU errors as #MF (vector 16), not IRQ 13 */
 #define CR4_OSFXSR 0x200	/* SSE instructions allowed */
 
-static struct proc *fpu_owner;		/* whose state is in the registers */
 static uint8_t fpu_initial[FPU_STATE_SIZE];	/* the state after fninit */
-static bool ts_set;			/* CR0.TS as we last wrote it */
 static bool have_sse2;			/* CPUID says so; set once at boot */
-static bool bulk_on;			/* between fpu_bulk_begin and _end */
-static bool bulk_saved_ts;		/* TS to put back at fpu_bulk_end */
 
+/* CR0.TS on this CPU; skipped when unchanged, as writing CR0 is not free. */
 static void set_ts(bool on)
 {
+	struct cpu *c = this_cpu();
 	uint32_t cr0;
 
-	if (on == ts_set)
-		return;		/* writing CR0 is not free: skip if unchanged */
+	if (on == c->fpu_ts_set)
+		return;
 	__asm__ volatile("movl %%cr0, %0" : "=r"(cr0));
 	cr0 = on ? cr0 | CR0_TS : cr0 & ~CR0_TS;
 	__asm__ volatile("movl %0, %%cr0" : : "r"(cr0));
-	ts_set = on;
+	c->fpu_ts_set = on;
 }
 
 static bool cpu_has_sse2(void)
@@ -95,78 +107,135 @@ static void cr0_set_fpu_bits(void)
 	__asm__ volatile("movl %0, %%cr0" : : "r"(cr0));
 }
 
-/* The boot CPU: its CR0 bits, and the initial state every process gets. */
+/*
+ * Each CPU, as it starts (the boot CPU from sched_init, the others from
+ * smp.c): the CR0 bits, a clean unit, no owner, and TS set, so that the
+ * first FPU instruction here traps.
+ */
+void fpu_init_cpu(void)
+{
+	struct cpu *c = this_cpu();
+
+	cr0_set_fpu_bits();
+	__asm__ volatile("fninit");
+	c->fpu_owner = NULL;
+	c->fpu_ts_set = false;
+	set_ts(true);
+}
+
+/* The boot CPU, once: the initial state every process starts with. */
 void fpu_init(void)
 {
 	cr0_set_fpu_bits();
 	__asm__ volatile("fninit; fnsave %0" : "=m"(fpu_initial));
-	ts_set = false;
-	set_ts(true);
 	have_sse2 = cpu_has_sse2();
+	fpu_init_cpu();
+}
+
+/* Save this CPU's registers into their owner's memory; nobody owns them. */
+static void fpu_save_owner(struct cpu *c)
+{
+	set_ts(false);		/* fnsave itself would trap with TS set */
+	__asm__ volatile("fnsave %0" : "=m"(*c->fpu_owner->fpu));
+	c->fpu_owner = NULL;
+}
+
+/* The scheduler switches from prev to next on this CPU (runq_lock held). */
+void fpu_switch(struct proc *prev, struct proc *next)
+{
+	struct cpu *c = this_cpu();
+
+	if (prev == next)
+		return;
+	if (c->fpu_owner == prev)
+		fpu_save_owner(c);	/* it may run next on another CPU */
+	set_ts(true);
 }
 
 /*
- * Each other CPU, as it starts (smp.c): the same CR0 bits, a clean FPU,
- * and TS set, so that the first FPU instruction there traps.  ts_set,
- * fpu_owner and the bulk-copy flags above describe the boot CPU; they
- * become per-CPU when processes run on every CPU (issue 15).
+ * #NM: the current process's first FPU instruction since it was switched
+ * in.  False if its state needs memory and there is none.
  */
-void fpu_init_cpu(void)
+bool fpu_trap(void)
 {
-	uint32_t cr0;
+	struct cpu *c = this_cpu();
+	struct proc *p = current;
 
-	cr0_set_fpu_bits();
-	__asm__ volatile("fninit");
-	__asm__ volatile("movl %%cr0, %0" : "=r"(cr0));
-	__asm__ volatile("movl %0, %%cr0" : : "r"(cr0 | CR0_TS));
-}
-
-const uint8_t *fpu_initial_state(void)
-{
-	return fpu_initial;
-}
-
-/* The scheduler is about to run `next`. */
-void fpu_switch_to(struct proc *next)
-{
-	set_ts(next != fpu_owner);
-}
-
-/* #NM: the current process used the FPU while someone else owned it. */
-void fpu_trap(void)
-{
+	if (!p->fpu) {
+		p->fpu = kmalloc(FPU_STATE_SIZE);
+		if (!p->fpu)
+			return false;
+		memcpy(p->fpu, fpu_initial, FPU_STATE_SIZE);
+	}
 	set_ts(false);
-	if (fpu_owner)
-		__asm__ volatile("fnsave %0" : "=m"(fpu_owner->fpu));
-	__asm__ volatile("frstor %0" : : "m"(current->fpu));
-	fpu_owner = current;
+	assert(!c->fpu_owner);	/* fpu_switch saved the last one */
+	__asm__ volatile("frstor %0" : : "m"(*p->fpu));
+	c->fpu_owner = p;
+	return true;
 }
 
-/* Make p's `fpu` field hold its true state (it stops owning the FPU). */
+/* p (the current process) keeps its true state in memory from now on. */
 void fpu_flush(struct proc *p)
 {
-	if (fpu_owner != p)
+	struct cpu *c = this_cpu();
+
+	if (c->fpu_owner != p)		/* only a running process owns one */
 		return;
-	set_ts(false);
-	__asm__ volatile("fnsave %0" : "=m"(p->fpu));
-	fpu_owner = NULL;
+	fpu_save_owner(c);
 	set_ts(true);
 }
 
-/* p is exiting: its state does not matter any more. */
-void fpu_forget(struct proc *p)
+/* p's state as bytes (the initial state if it never used the FPU). */
+const uint8_t *fpu_state(struct proc *p)
 {
-	if (fpu_owner == p)
-		fpu_owner = NULL;
+	fpu_flush(p);
+	return p->fpu ? p->fpu : fpu_initial;
 }
 
-/* exec: a new program starts with a freshly initialised unit. */
+/* A signal handler returns: p's state becomes img.  False: no memory. */
+bool fpu_set_state(struct proc *p, const uint8_t *img)
+{
+	fpu_flush(p);
+	if (!p->fpu && memcmp(img, fpu_initial, FPU_STATE_SIZE) == 0)
+		return true;	/* still the initial state: nothing to keep */
+	if (!p->fpu)
+		p->fpu = kmalloc(FPU_STATE_SIZE);
+	if (!p->fpu)
+		return false;
+	memcpy(p->fpu, img, FPU_STATE_SIZE);
+	return true;
+}
+
+/* fork: the child gets a copy of the parent's (current's) state. */
+int fpu_fork(struct proc *child, struct proc *parent)
+{
+	fpu_flush(parent);
+	if (!parent->fpu)
+		return 0;
+	child->fpu = kmalloc(FPU_STATE_SIZE);
+	if (!child->fpu)
+		return -ENOMEM;
+	memcpy(child->fpu, parent->fpu, FPU_STATE_SIZE);
+	return 0;
+}
+
+/* exec, or a handler starting: p (current) gets a freshly initialised unit. */
 void fpu_reset(struct proc *p)
 {
-	fpu_forget(p);
-	memcpy(p->fpu, fpu_initial, FPU_STATE_SIZE);
-	if (p == current)
-		set_ts(true);
+	fpu_flush(p);
+	if (p->fpu)
+		memcpy(p->fpu, fpu_initial, FPU_STATE_SIZE);
+}
+
+/* p is being freed (or is exiting): its state does not matter any more. */
+void fpu_free(struct proc *p)
+{
+	struct cpu *c = this_cpu();
+
+	if (c->fpu_owner == p)
+		c->fpu_owner = NULL;	/* exit: the registers are garbage now */
+	kfree(p->fpu);
+	p->fpu = NULL;
 }
 
 /*
@@ -175,13 +244,15 @@ void fpu_reset(struct proc *p)
  */
 bool fpu_bulk_begin(void)
 {
-	assert(!bulk_on);	/* nested: an interrupt handler copied */
+	struct cpu *c = this_cpu();
+
+	assert(!c->fpu_bulk_on);	/* nested: an interrupt handler copied */
 	if (!have_sse2)
 		return false;
 	write_cr4_osfxsr(true);
-	bulk_saved_ts = ts_set;
+	c->fpu_bulk_saved_ts = c->fpu_ts_set;
 	set_ts(false);		/* TS would make SSE trap (#NM) */
-	bulk_on = true;
+	c->fpu_bulk_on = true;
 	return true;
 }
 
@@ -195,7 +266,7 @@ void fpu_bulk_copy(void *dst, const void *src, size_t n)
 	char *d = dst;
 	const char *s = src;
 
-	assert(bulk_on);
+	assert(this_cpu()->fpu_bulk_on);
 	for (; n >= 64; d += 64, s += 64, n -= 64)
 		__asm__ volatile("movdqu   (%0), %%xmm0\n\t"
 				 "movdqu 16(%0), %%xmm1\n\t"
@@ -212,12 +283,14 @@ void fpu_bulk_copy(void *dst, const void *src, size_t n)
 /* The copy is over: wipe the registers, and SSE off again. */
 void fpu_bulk_end(void)
 {
-	assert(bulk_on);
+	struct cpu *c = this_cpu();
+
+	assert(c->fpu_bulk_on);
 	__asm__ volatile("pxor %xmm0, %xmm0\n\t"
 			 "pxor %xmm1, %xmm1\n\t"
 			 "pxor %xmm2, %xmm2\n\t"
 			 "pxor %xmm3, %xmm3");
-	bulk_on = false;
+	c->fpu_bulk_on = false;
 	write_cr4_osfxsr(false);
-	set_ts(bulk_saved_ts);
+	set_ts(c->fpu_bulk_saved_ts);
 }

@@ -1,5 +1,5 @@
 /*
- * fpu.h - the x87 floating-point unit, shared lazily between processes,
+ * fpu.h - the x87 floating-point unit, loaded lazily on each CPU,
  * and the kernel's SSE bulk copy (fpu.c).
  */
 #ifndef KERNEL_FPU_H
@@ -14,12 +14,14 @@ struct proc;
 
 void fpu_init(void);
 void fpu_init_cpu(void);
-void fpu_switch_to(struct proc *next);
-void fpu_trap(void);
+void fpu_switch(struct proc *prev, struct proc *next);
+bool fpu_trap(void);
 void fpu_flush(struct proc *p);
-void fpu_forget(struct proc *p);
+const uint8_t *fpu_state(struct proc *p);
+bool fpu_set_state(struct proc *p, const uint8_t *img);
+int fpu_fork(struct proc *child, struct proc *parent);
 void fpu_reset(struct proc *p);
-const uint8_t *fpu_initial_state(void);
+void fpu_free(struct proc *p);
 bool fpu_bulk_begin(void);
 void fpu_bulk_copy(void *dst, const void *src, size_t n);
 void fpu_bulk_end(void);

@@ -178,7 +178,8 @@ static void user_page_fault(uint32_t addr, uint32_t err)
 static void user_exception(struct trapframe *tf)
 {
 	if (tf->trapno == T_DEVICE_NOT_AVAILABLE) {
-		fpu_trap();		/* first FPU use since a switch: lazy load */
+		if (!fpu_trap())	/* first FPU use since a switch: lazy load */
+			oom_kill("FPU state");
 		return;
 	}
 	if (tf->trapno == T_PAGE_FAULT) {

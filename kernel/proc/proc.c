@@ -244,9 +244,13 @@ long sys_fork(void)
 		proc_free(child);
 		return -ENOMEM;
 	}
+	if (fpu_fork(child, current)) {
+		fd_close_all(&child->fds);
+		vm_destroy(child->mm);
+		proc_free(child);
+		return -ENOMEM;
+	}
 	signal_fork(child, current);
-	fpu_flush(current);
-	memcpy(child->fpu, current->fpu, sizeof(child->fpu));
 	child->cwd = current->cwd ? inode_get(current->cwd) : NULL;
 	child->umask = current->umask;
 	child->cpus_allowed = current->cpus_allowed;	/* as Linux: inherited */
@@ -291,7 +295,7 @@ void proc_exit(int status)
 	vm_destroy(p->mm);
 	p->mm = NULL;
 	itimers_stop(p->itimers);
-	fpu_forget(p);
+	fpu_free(p);
 	if (p == init_proc) {
 		printk("init exited with status 0x%x: powering off\n", status);
 		power_off(status & 0x7F ? 0x7F : (status >> 8) & 0xFF);

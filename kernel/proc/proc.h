@@ -71,7 +71,7 @@ struct proc {
 	/* Sleeping: see wait.c and sched_sleep in sched.c. */
 	struct wait_queue *wchan;	/* the queue it sleeps on, for ps; runq_lock */
 	struct itimers *itimers;	/* alarm, setitimer (itimer.c) */
-	uint8_t fpu[108];		/* x87 state, unless it owns the FPU (fpu.c) */
+	uint8_t *fpu;			/* x87 state unless it owns the FPU; NULL: initial (fpu.c) */
 
 	struct mm *mm;			/* address space; NULL for the idle task */
 	struct fd_table fds;		/* open descriptors */

@@ -256,7 +256,7 @@ static void schedule_locked(void)
 	tss_set_kernel_stack(next->kstack + KSTACK_SIZE);
 	if (next->mm && next->mm != prev->mm)
 		vm_activate(next->mm);
-	fpu_switch_to(next);
+	fpu_switch(prev, next);
 	was_on = c->irq_was_on;		/* ours, not the next process's */
 	context_switch(&prev->saved_esp, next->saved_esp);
 	sched_finish_switch();		/* we run again, perhaps on another CPU */

@@ -115,8 +115,7 @@ bool sigframe_push(struct trapframe *tf, int sig, const struct k_sigaction *act,
 	f.uc.uc_sigmask = old_mask;
 	memcpy(f.retcode, retcode, sizeof(retcode));
 	/* Save the x87 state; the handler starts with a clean unit. */
-	fpu_flush(current);
-	memcpy(f.fpstate, current->fpu, sizeof(f.fpstate));
+	memcpy(f.fpstate, fpu_state(current), sizeof(f.fpstate));
 	if (copy_to_user(addr, &f, sizeof(f)))
 		return false;
 	fpu_reset(current);
@@ -149,7 +148,7 @@ long sys_rt_sigreturn(void)
 	tf->cs = SEG_UCODE;
 	tf->ds = tf->es = tf->fs = tf->gs = tf->ss = SEG_UDATA;
 	current->sig.blocked = f.uc.uc_sigmask & ~SIG_UNBLOCKABLE;
-	fpu_flush(current);
-	memcpy(current->fpu, f.fpstate, sizeof(current->fpu));
+	if (!fpu_set_state(current, f.fpstate))
+		proc_exit(SIGKILL);	/* no memory for it: like an OOM kill */
 	return tf->eax;		/* the dispatcher stores this back into eax */
 }
