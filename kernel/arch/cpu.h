@@ -62,6 +62,7 @@ struct cpu {
 	bool fpu_ts_set;		/* fpu.c: CR0.TS as last written */
 	bool fpu_bulk_on;		/* fpu.c: inside fpu_bulk_begin/_end */
 	bool fpu_bulk_saved_ts;		/* fpu.c: TS to put back at fpu_bulk_end */
+	uint32_t kstack_gen_seen;	/* kstack.c: stack unmaps this TLB forgot */
 	struct gdt_entry gdt[GDT_ENTRIES];
 	struct tss tss;			/* esp0: where a trap from ring 3 lands */
 	struct tss df_tss;		/* the double-fault task (trap.c) */

@@ -10,9 +10,12 @@
  *   - 48: the local APIC timer (timer.c fires the kernel timers that are
  *     due), acknowledged at the local APIC;
  *   - 49..51: an inter-processor interrupt from another CPU (smp.c):
- *     T_IPI_STOP stops this CPU for good (a panic elsewhere), and
- *     T_IPI_RESCHED and T_IPI_TLB are acknowledged and, until the SMP
- *     scheduler and TLB shootdown fill them in, do nothing else;
+ *     T_IPI_STOP stops this CPU for good (a panic elsewhere),
+ *     T_IPI_RESCHED says "look at the run queue" (a process was queued
+ *     for an idle CPU, sched.c) or "look at your signals" (one was sent to
+ *     the process running here: the interrupt alone brings it into the
+ *     kernel, and return_to_user delivers), and T_IPI_TLB flushes this
+ *     CPU's TLB (kernel stacks use a cheaper scheme: kstack.c);
  *   - 0..31: a CPU exception.  In user mode it becomes a signal for the
  *     faulting process (a page fault first asks vm.c whether it can fix
  *     it: a stack that needs to grow, a copy-on-write page).  If the fix
@@ -204,10 +207,10 @@ static void ipi(uint32_t vector)
 	case T_IPI_STOP:
 		smp_stop_self();	/* never returns */
 	case T_IPI_RESCHED:
-		/* The SMP scheduler (the lead) fills this in: reschedule. */
+		sched_ipi();	/* work queued for us, or a signal to notice */
 		break;
 	case T_IPI_TLB:
-		/* TLB shootdown (the lead) fills this in: flush. */
+		write_cr3(read_cr3());	/* flush this CPU's TLB */
 		break;
 	}
 	lapic_eoi();

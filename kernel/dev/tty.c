@@ -36,6 +36,14 @@
  * The interrupt handler moves e and w; read() moves r.  read() sleeps on
  * `readers` until w != r (tty_readable); tty_input wakes it when a line
  * completes (with O_NONBLOCK it fails with EAGAIN instead of sleeping).
+ *
+ * Locks.  tty_lock (class TTY) guards the buffer, its indices, fg_pgrp
+ * and tostop; the serial interrupt takes it too, which every spinlock
+ * allows (interrupts are off while one is held).  A reader checks
+ * tty_readable and sleeps under it (wq_sleep_locked).  Signalling a
+ * process group needs procs_lock, which ranks before TTY, so the
+ * interrupt keys send their signal after tty_lock is let go, and job
+ * control checks (tty_job_check) run without it.
  */
 #include "dev/console.h"
 #include "lib/spinlock.h"
@@ -70,7 +78,9 @@ static struct {
 	pid_t fg_pgrp;			/* the foreground process group */
 	pid_t sid;			/* the session it is the controlling terminal of */
 	bool tostop;			/* TOSTOP is set */
-} tty;
+} tty;				/* every field: tty_lock */
+
+static SPINLOCK(tty_lock, LOCK_TTY);
 
 /* Serial and VGA output, from every CPU and from the serial interrupt. */
 static SPINLOCK(console_lock, LOCK_CONSOLE);
@@ -113,7 +123,8 @@ static int tty_signal_key(char c)
 	return 0;
 }
 
-void tty_input(char c)
+/* One typed character, tty_lock held; returns a signal to send, or 0. */
+static int tty_input_locked(char c)
 {
 	char s[2] = { c, 0 };
 	int sig = tty_signal_key(c);
@@ -123,7 +134,7 @@ void tty_input(char c)
 	if (sig) {
 		tty.e = tty.w;
 		tty_echo(c == CTRL('C') ? "^C\n" : c == CTRL('Z') ? "^Z\n" : "^\\\n");
-		pgrp_signal(tty.fg_pgrp, sig);
+		return sig;
 	} else if (c == 0x7F || c == '\b') {
 		if (tty.e != tty.w) {
 			tty.e--;
@@ -136,31 +147,50 @@ void tty_input(char c)
 		bool ends_line = c == '\n' || c == CTRL('D');
 		/* The last free slot is kept for the character that ends a line. */
 		if (tty.e - tty.r >= TTY_BUF - (ends_line ? 0 : 1))
-			return;
+			return 0;
 		tty.buf[tty.e++ % TTY_BUF] = c;
 		if (c != CTRL('D'))
 			tty_echo(s);
 		if (ends_line)
 			tty_commit();
 	}
+	return 0;
 }
 
-/* tty_input with interrupts off, for callers in process context. */
-static void tty_input_locked(char c)
+/* A character typed (the serial interrupt) or pushed in (TIOCSTI). */
+void tty_input(char c)
 {
-	bool irq = irq_save();
+	pid_t fg;
+	int sig;
 
-	tty_input(c);
-	irq_restore(irq);
+	spin_lock(&tty_lock);
+	sig = tty_input_locked(c);
+	fg = tty.fg_pgrp;
+	spin_unlock(&tty_lock);
+	if (sig)
+		pgrp_signal(fg, sig);	/* procs_lock: not under tty_lock */
 }
 
-/* A completed line (or Ctrl-D) to read.  Changed by the interrupt handler. */
+static pid_t tty_fg(void)
+{
+	pid_t fg;
+
+	spin_lock(&tty_lock);
+	fg = tty.fg_pgrp;
+	spin_unlock(&tty_lock);
+	return fg;
+}
+
+/* A completed line (or Ctrl-D) to read.  tty_lock held. */
 static bool tty_readable(void)
 {
 	return tty.w != tty.r;
 }
 
-/* Does the current process ignore or block sig (tty_job_check's exceptions)? */
+/*
+ * Does the current process ignore or block sig (tty_job_check's
+ * exceptions)?  Our own signal state: only we change it, no lock to read.
+ */
 static bool sig_ignored_or_blocked(int sig)
 {
 	return current->sig.action[sig - 1].handler == SIG_IGN ||
@@ -173,7 +203,7 @@ static bool sig_ignored_or_blocked(int sig)
  */
 static int tty_job_check(int sig)
 {
-	if (!tty_is_controlling(current) || current->pgid == tty.fg_pgrp)
+	if (!tty_is_controlling(current) || current->pgid == tty_fg())
 		return 0;
 	if (sig_ignored_or_blocked(sig))
 		return sig == SIGTTIN ? -EIO : 0;
@@ -184,25 +214,26 @@ static int tty_job_check(int sig)
 }
 
 /*
- * Wait for a line, as a foreground process.  The interrupt handler
- * changes the condition: check and sleep with irqs off.
+ * Wait for a line, as a foreground process: 0 with tty_lock held, or an
+ * error without it.  The job check runs again after every wake-up.
  */
 static int tty_wait_line(bool nonblock)
 {
-	bool irq = irq_save();
 	int err;
 
-	while (!(err = tty_job_check(SIGTTIN)) && !tty_readable()) {
-		if (nonblock) {
-			err = -EAGAIN;
-			break;
-		}
-		err = wq_sleep(&tty.readers, WAIT_INTERRUPTIBLE, WAIT_NO_DEADLINE);
+	for (;;) {
+		if ((err = tty_job_check(SIGTTIN)))
+			return err;
+		spin_lock(&tty_lock);
+		if (tty_readable())
+			return 0;
+		err = nonblock ? -EAGAIN :
+		      wq_sleep_locked(&tty.readers, &tty_lock, WAIT_INTERRUPTIBLE,
+				      WAIT_NO_DEADLINE);	/* until a line */
+		spin_unlock(&tty_lock);
 		if (err)
-			break;
+			return err;
 	}
-	irq_restore(irq);
-	return err;
 }
 
 /* Copies at most one line; Ctrl-D ends it without being returned. */
@@ -217,6 +248,7 @@ static ssize_t tty_read(struct file *f, uaddr_t buf, size_t n)
 	err = tty_wait_line(f->flags & O_NONBLOCK);
 	if (err)
 		return err;	/* EAGAIN, EIO, or a signal: EINTR or a restart */
+	/* tty_lock held from here: the copy cannot sleep (vm.c) */
 	for (r = tty.r; r != tty.w && i < n && i < sizeof(kbuf); r++) {
 		char c = tty.buf[r % TTY_BUF];
 		if (c == CTRL('D')) {
@@ -230,16 +262,18 @@ static ssize_t tty_read(struct file *f, uaddr_t buf, size_t n)
 		}
 	}
 	err = copy_to_user(buf, kbuf, i);
-	if (err)
-		return err;	/* nothing consumed */
-	tty.r = r;
-	return i;
+	if (!err)
+		tty.r = r;	/* else nothing consumed */
+	spin_unlock(&tty_lock);
+	return err ? err : (ssize_t)i;
 }
 
 static ssize_t tty_write(struct file *f, uaddr_t buf, size_t n)
 {
 	char kbuf[128];
 	size_t done = 0;
+	/* Lock-free read: a mode bit; a write racing with TCSETS may see
+	 * either value, as it could have come before or after it. */
 	int err = tty.tostop ? tty_job_check(SIGTTOU) : 0;
 
 	(void)f;
@@ -271,7 +305,9 @@ static int tty_set_modes(uaddr_t arg)
 		return err;
 	if (copy_from_user(&t, arg, sizeof(t)))
 		return -EFAULT;
+	spin_lock(&tty_lock);
 	tty.tostop = t.c_lflag & TOSTOP;
+	spin_unlock(&tty_lock);
 	return 0;
 }
 
@@ -289,10 +325,15 @@ static int tty_set_fg_pgrp(uaddr_t arg)
 		return -EINVAL;
 	if (!tty_is_controlling(current))
 		return -ENOTTY;
-	if (!pgrp_exists(v, current->sid))
-		return -EPERM;
-	tty.fg_pgrp = v;
-	return 0;
+	spin_lock(&procs_lock);		/* the group cannot vanish meanwhile */
+	err = pgrp_exists(v, current->sid) ? 0 : -EPERM;
+	if (!err) {
+		spin_lock(&tty_lock);
+		tty.fg_pgrp = v;
+		spin_unlock(&tty_lock);
+	}
+	spin_unlock(&procs_lock);
+	return err;
 }
 
 static int tty_ioctl(struct file *f, uint32_t cmd, uaddr_t arg)
@@ -304,23 +345,26 @@ static int tty_ioctl(struct file *f, uint32_t cmd, uaddr_t arg)
 	(void)f;
 	switch (cmd) {
 	case TCGETS:
-		t.c_lflag |= tty.tostop ? TOSTOP : 0;
+		t.c_lflag |= tty.tostop ? TOSTOP : 0;	/* a hint, as in tty_write */
 		return copy_to_user(arg, &t, sizeof(t));
 	case TCSETS: case TCSETSW: case TCSETSF:
 		return tty_set_modes(arg);
 	case TIOCGWINSZ:
 		return copy_to_user(arg, winsize, sizeof(winsize));
 	case TIOCGPGRP:
-		return copy_to_user(arg, &tty.fg_pgrp, sizeof(tty.fg_pgrp));
+		v = tty_fg();
+		return copy_to_user(arg, &v, sizeof(v));
 	case TIOCSPGRP:
 		return tty_set_fg_pgrp(arg);
 	case FIONREAD:
+		spin_lock(&tty_lock);
 		v = tty.w - tty.r;
+		spin_unlock(&tty_lock);
 		return copy_to_user(arg, &v, sizeof(v));
 	case TIOCSTI:		/* "type" a character, as if from the keyboard */
 		if (copy_from_user(&t.c_line, arg, 1))
 			return -EFAULT;
-		tty_input_locked(t.c_line);
+		tty_input(t.c_line);
 		return 0;
 	}
 	return -ENOTTY;
@@ -329,9 +373,14 @@ static int tty_ioctl(struct file *f, uint32_t cmd, uaddr_t arg)
 /* A line to read is POLLIN; output never blocks. */
 static uint32_t tty_poll(struct file *f, struct poll_table *pt)
 {
+	bool readable;
+
 	(void)f;
+	spin_lock(&tty_lock);
 	poll_wait(pt, &tty.readers);
-	return POLLOUT | POLLWRNORM | (tty_readable() ? POLLIN | POLLRDNORM : 0);
+	readable = tty_readable();
+	spin_unlock(&tty_lock);
+	return POLLOUT | POLLWRNORM | (readable ? POLLIN | POLLRDNORM : 0);
 }
 
 const struct file_ops tty_file_ops = {

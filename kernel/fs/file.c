@@ -7,6 +7,11 @@
  * to it.  file_put() drops one; the last one calls ops->release, which is
  * where a pipe end learns that it is closed.
  * nr_files counts the files in the system; FILE_MAX bounds it (ENFILE).
+ * Both counts change with atomic read-modify-writes and no lock: files are
+ * shared by processes on different CPUs (fork, and a descriptor passed on
+ * by inheritance), and exactly one file_put sees its count reach zero, so
+ * release runs once.  file_alloc reserves its place in nr_files before it
+ * allocates, so two CPUs cannot both take the last one.
  *
  * file_open_for_read/_write say what the file was opened for (its access
  * mode): a permission, checked once per call.  They are not blocking
@@ -36,41 +41,48 @@ struct file *file_alloc(const struct file_ops *ops, uint32_t flags)
 {
 	struct file *f;
 
-	if (nr_files >= FILE_MAX)
+	if (__atomic_add_fetch(&nr_files, 1, __ATOMIC_RELAXED) > FILE_MAX) {
+		__atomic_sub_fetch(&nr_files, 1, __ATOMIC_RELAXED);
 		return NULL;
+	}
 	f = kzalloc(sizeof(*f));
-	if (!f)
+	if (!f) {
+		__atomic_sub_fetch(&nr_files, 1, __ATOMIC_RELAXED);
 		return NULL;
+	}
 	f->ops = ops;
 	f->refs = 1;
 	f->flags = flags;
-	nr_files++;
 	return f;
 }
 
 /* Why file_alloc just failed: the system table is full, or memory is. */
 int file_alloc_error(void)
 {
-	return nr_files >= FILE_MAX ? -ENFILE : -ENOMEM;
+	/* Lock-free read: a race only picks which of two true errors to give. */
+	return __atomic_load_n(&nr_files, __ATOMIC_RELAXED) >= FILE_MAX ?
+	       -ENFILE : -ENOMEM;
 }
 
 struct file *file_get(struct file *f)
 {
-	f->refs++;
+	__atomic_add_fetch(&f->refs, 1, __ATOMIC_RELAXED);	/* we hold one */
 	return f;
 }
 
 void file_put(struct file *f)
 {
-	assert(f->refs > 0);
-	if (--f->refs > 0)
+	uint32_t left = __atomic_sub_fetch(&f->refs, 1, __ATOMIC_ACQ_REL);
+
+	assert(left != (uint32_t)-1);	/* a put without a reference */
+	if (left > 0)
 		return;
 	if (f->ops->release)
 		f->ops->release(f);
 	if (f->inode)
 		inode_put(f->inode);
 	kfree(f);
-	nr_files--;
+	__atomic_sub_fetch(&nr_files, 1, __ATOMIC_RELAXED);
 }
 
 bool file_open_for_read(const struct file *f)

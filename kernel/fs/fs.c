@@ -38,6 +38,21 @@
  *
  * Lifetime: see struct inode in fs.h.  fs_unlink_node takes a node's
  * name away; inode_put frees a node that has neither name nor users.
+ *
+ * Locks.  One spinlock, fs_tree_lock (class FS), guards the whole tree:
+ * every node's name, links, children, size, data and times, the tmpfs
+ * counters, and the offsets of files on nodes with data.  Calls on names
+ * hold it from the first step of their walk to their last (the system call
+ * table marks them FS_LOCKED, syscall.c); open holds it up to the point
+ * where it has the node and a reference, and opens it after letting go,
+ * since a FIFO's open may sleep and a /proc file's takes procs_lock, which
+ * ranks before FS.  Reads and writes of a file's data take it in fsdata.c.
+ * None of these sleeps; the copies from and to user memory do not either
+ * (vm.c).  A reference (refs) keeps a node alive without the lock:
+ * inode_get is an atomic increment, and inode_put takes the lock, because
+ * the last put may free the node and drop its parent (inode_put_locked,
+ * for callers that hold it).  One lock for the tree is the simple choice;
+ * docs/locking.md says what splitting it would take.
  */
 #include "fs/fs.h"
 #include "lib/errno.h"
@@ -48,9 +63,20 @@
 #include "proc/proc.h"
 #include "time/clock.h"
 
+static SPINLOCK(fs_tree_lock, LOCK_FS);
 struct inode *fs_root;
-uint32_t nr_inodes;		/* nodes in existence, for /proc/meminfo */
-static uint32_t next_ino = 1;
+uint32_t nr_inodes;		/* fs_tree_lock; nodes, for /proc/meminfo */
+static uint32_t next_ino = 1;	/* fs_tree_lock */
+
+void fs_lock(void)
+{
+	spin_lock(&fs_tree_lock);
+}
+
+void fs_unlock(void)
+{
+	spin_unlock(&fs_tree_lock);
+}
 
 /*
  * Put ino at the end of dir's entries.  Each entry gets a position that
@@ -114,9 +140,10 @@ void fs_init_tmp(void)
 	tmpfs_inode_charge();	/* /tmp itself, as a tmpfs root counts */
 }
 
+/* A new reference; the caller holds one already, or the lock. */
 struct inode *inode_get(struct inode *ino)
 {
-	ino->refs++;
+	__atomic_add_fetch(&ino->refs, 1, __ATOMIC_RELAXED);
 	return ino;
 }
 
@@ -130,14 +157,23 @@ static void inode_free(struct inode *ino)
 	kfree(ino);
 	nr_inodes--;
 	if (parent)
-		inode_put(parent);
+		inode_put_locked(parent);
+}
+
+void inode_put_locked(struct inode *ino)
+{
+	assert(spin_holding(&fs_tree_lock));
+	assert(ino->refs > 0);
+	if (__atomic_sub_fetch(&ino->refs, 1, __ATOMIC_ACQ_REL) == 0 &&
+	    ino->nlink == 0)
+		inode_free(ino);
 }
 
 void inode_put(struct inode *ino)
 {
-	assert(ino->refs > 0);
-	if (--ino->refs == 0 && ino->nlink == 0)
-		inode_free(ino);
+	fs_lock();
+	inode_put_locked(ino);
+	fs_unlock();
 }
 
 /*
@@ -150,6 +186,7 @@ void fs_unlink_node(struct inode *ino)
 {
 	list_del(&ino->sibling);
 	ino->nlink = 0;
+	/* Lock-free read of refs: it drops to 0 only under our lock. */
 	if (ino->refs == 0) {
 		inode_free(ino);
 		return;

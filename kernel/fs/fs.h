@@ -117,7 +117,10 @@ int fs_lookup_user(uaddr_t upath, struct inode **out);
 void fs_unlink_node(struct inode *ino);
 void fs_link_child(struct inode *dir, struct inode *ino);
 struct inode *inode_get(struct inode *ino);
-void inode_put(struct inode *ino);
+void inode_put(struct inode *ino);	/* takes the tree lock */
+void inode_put_locked(struct inode *ino);
+void fs_lock(void);
+void fs_unlock(void);
 void fs_fill_stat(const struct inode *ino, struct kstat *st);
 int fs_path_of(struct inode *ino, char *buf, size_t size);
 

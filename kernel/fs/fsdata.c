@@ -39,6 +39,7 @@ static uint8_t *data_page(const struct inode *ino, uint32_t off)
 	return tmpfs_page(ino, off / PAGE_SIZE);
 }
 
+/* Bytes of a file into a kernel buffer (exec); fs_lock held. */
 ssize_t fs_read(struct inode *ino, off_t off, void *buf, size_t n)
 {
 	uint8_t *dst = buf;
@@ -89,7 +90,7 @@ void fs_free_data(struct inode *ino)
 		tmpfs_cut(ino, 0);
 }
 
-static ssize_t reg_read(struct file *f, uaddr_t buf, size_t n)
+static ssize_t reg_read_locked(struct file *f, uaddr_t buf, size_t n)
 {
 	struct inode *ino = f->inode;
 	size_t done = 0;
@@ -140,7 +141,7 @@ static ssize_t write_room(uint32_t pos, size_t n)
 	return min_u32(n, min_u32(limit, FILE_SIZE_MAX) - pos);
 }
 
-static ssize_t reg_write(struct file *f, uaddr_t buf, size_t n)
+static ssize_t reg_write_locked(struct file *f, uaddr_t buf, size_t n)
 {
 	struct inode *ino = f->inode;
 	size_t done = 0;
@@ -168,15 +169,41 @@ static ssize_t reg_write(struct file *f, uaddr_t buf, size_t n)
 	return done;
 }
 
+/*
+ * The data calls hold the tree lock throughout: it guards the bytes, the
+ * size and f->pos, which a file shared by fork or dup moves for all.
+ */
+static ssize_t reg_read(struct file *f, uaddr_t buf, size_t n)
+{
+	ssize_t ret;
+
+	fs_lock();
+	ret = reg_read_locked(f, buf, n);
+	fs_unlock();
+	return ret;
+}
+
+static ssize_t reg_write(struct file *f, uaddr_t buf, size_t n)
+{
+	ssize_t ret;
+
+	fs_lock();
+	ret = reg_write_locked(f, buf, n);
+	fs_unlock();
+	return ret;
+}
+
 static off_t reg_lseek(struct file *f, off_t off, int whence)
 {
-	off_t base = whence == SEEK_SET ? 0 :
-		     whence == SEEK_CUR ? f->pos : (off_t)f->inode->size;
+	off_t base, ret = -EINVAL;
 
-	if (base + off < 0)
-		return -EINVAL;
-	f->pos = base + off;
-	return f->pos;
+	fs_lock();
+	base = whence == SEEK_SET ? 0 :
+	       whence == SEEK_CUR ? f->pos : (off_t)f->inode->size;
+	if (base + off >= 0)
+		ret = f->pos = base + off;
+	fs_unlock();
+	return ret;
 }
 
 /* Linux's struct linux_dirent64, without the name that follows. */
@@ -229,7 +256,7 @@ static struct inode *dir_entry(struct inode *dir, off_t pos, const char **name)
 
 
 
-static int dir_getdents(struct file *f, uaddr_t buf, size_t n)
+static int dir_getdents_locked(struct file *f, uaddr_t buf, size_t n)
 {
 	const char *name;
 	struct inode *c;
@@ -249,6 +276,16 @@ static int dir_getdents(struct file *f, uaddr_t buf, size_t n)
 }
 
 /* read() on a directory: its entries come from getdents64, not read. */
+static int dir_getdents(struct file *f, uaddr_t buf, size_t n)
+{
+	int ret;
+
+	fs_lock();
+	ret = dir_getdents_locked(f, buf, n);
+	fs_unlock();
+	return ret;
+}
+
 static ssize_t dir_read(struct file *f, uaddr_t buf, size_t n)
 {
 	(void)f, (void)buf, (void)n;

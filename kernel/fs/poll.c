@@ -243,19 +243,15 @@ static int poll_mask_install(uaddr_t umask, size_t setsize)
 		return -EINVAL;
 	if (copy_from_user(&mask, umask, sizeof(mask)))
 		return -EFAULT;
-	current->sig.saved_mask = current->sig.blocked;
-	current->sig.restore_mask = true;	/* undone after delivery */
-	current->sig.blocked = mask & ~SIG_UNBLOCKABLE;
+	signal_mask_push(mask);		/* undone after delivery */
 	return 0;
 }
 
 /* No signal came: put the mask back now (else signal.c does, after delivery). */
 static void poll_mask_done(uaddr_t umask, long ret)
 {
-	if (umask && ret != -ERESTARTSYS) {
-		current->sig.blocked = current->sig.saved_mask;
-		current->sig.restore_mask = false;
-	}
+	if (umask && ret != -ERESTARTSYS)
+		signal_mask_pop();
 }
 
 /* ppoll: poll with a timespec and a signal mask held during the wait. */

@@ -87,16 +87,16 @@ static void ps_report(struct sbuf *b)
 	struct list_head *pos;
 
 	sbuf_printf(b, "PID PPID PGID STATE WCHAN NAME\n");
+	spin_lock(&procs_lock);		/* the list, and each parent, stay */
 	for (pos = all_procs.next; pos != &all_procs; pos = pos->next) {
 		struct proc *p = list_entry(pos, struct proc, all_link);
-		char wchan[32] = "-";
-		if (p->state == PROC_SLEEPING && p->wchan)
-			snprintf(wchan, sizeof(wchan), p->wchan->id ? "%s:%u" : "%s",
-				 p->wchan->name, p->wchan->id);
+		char wchan[32];
+		sched_describe_wait(p, wchan, sizeof(wchan));
 		sbuf_printf(b, "%d %d %d %c %s %s\n", p->pid,
 			    p->parent ? p->parent->pid : 0, p->pgid,
 			    proc_state_letter(p), wchan, p->name);
 	}
+	spin_unlock(&procs_lock);
 }
 
 /* The kernel's object counts, for leak checks (tests, fuzz, stress). */

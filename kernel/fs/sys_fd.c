@@ -217,8 +217,11 @@ long sys_fstat(int fd, uaddr_t ust)
 	if (!f)
 		return -EBADF;
 	memset(&st, 0, sizeof(st));
-	if (f->inode)
+	if (f->inode) {
+		fs_lock();
 		fs_fill_stat(f->inode, &st);
+		fs_unlock();
+	}
 	if (f->ops->stat)
 		f->ops->stat(f, &st);
 	return copy_to_user(ust, &st, sizeof(st));

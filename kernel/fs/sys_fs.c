@@ -117,11 +117,12 @@ static int open_name(struct lookup *nm, uint32_t flags, uint32_t mode)
 	return nm->ino ? 0 : -ENOSPC;
 }
 
-long sys_open(uaddr_t upath, uint32_t flags, uint32_t mode)
+/* open's work on the name, under the tree lock: the node, referenced. */
+static int open_lookup(uaddr_t upath, uint32_t flags, uint32_t mode,
+		       struct inode **out)
 {
 	struct lookup nm = { 0 };
-	struct file *f;
-	int err = name_get(&nm, upath), fd = 0;
+	int err = name_get(&nm, upath);
 
 	if ((err == -ENOTDIR || !err) && (flags & O_CREAT) &&
 	    nm.slash && (!nm.ino || !S_ISDIR(nm.ino->mode)))
@@ -133,7 +134,23 @@ long sys_open(uaddr_t upath, uint32_t flags, uint32_t mode)
 	if (!err && (flags & O_TRUNC) && holds_data(nm.ino))
 		err = fs_truncate(nm.ino, 0);	/* a /proc file ignores it */
 	if (!err)
-		err = open_inode(nm.ino, flags, &f);
+		*out = inode_get(nm.ino);
+	return err;
+}
+
+long sys_open(uaddr_t upath, uint32_t flags, uint32_t mode)
+{
+	struct inode *ino;
+	struct file *f;
+	int err, fd = 0;
+
+	fs_lock();
+	err = open_lookup(upath, flags, mode, &ino);
+	fs_unlock();
+	if (err)
+		return err;
+	err = open_inode(ino, flags, &f);	/* may sleep: a FIFO */
+	inode_put(ino);
 	if (!err && (fd = fd_install(&current->fds, f, 0, flags & O_CLOEXEC)) < 0)
 		file_put(f);
 	return err ? err : fd;
@@ -341,7 +358,7 @@ long sys_chdir(uaddr_t upath)
 		return -ENOTDIR;
 	inode_get(ino);
 	if (current->cwd)
-		inode_put(current->cwd);
+		inode_put_locked(current->cwd);	/* FS_LOCKED: we hold the lock */
 	current->cwd = ino;
 	return 0;
 }

@@ -37,7 +37,7 @@
 
 static const char *const class_names[LOCK_NCLASSES] = {
 	[LOCK_NONE] = "uninitialised", [LOCK_PROCS] = "procs",
-	[LOCK_TTY] = "tty", [LOCK_FS] = "fs", [LOCK_FDS] = "fds",
+	[LOCK_TTY] = "tty", [LOCK_FS] = "fs", [LOCK_PIPES] = "pipes",
 	[LOCK_PIPE] = "pipe", [LOCK_SIGNAL] = "signal",
 	[LOCK_WAITQ] = "waitq", [LOCK_MM] = "mm", [LOCK_TIMERS] = "timers",
 	[LOCK_RUNQ] = "runq", [LOCK_TLB] = "tlb", [LOCK_PAGES] = "pages",

@@ -29,7 +29,7 @@ enum lock_class {
 	LOCK_PROCS,		/* the process table: pids, parents, children */
 	LOCK_TTY,		/* the terminal: line buffer, foreground group */
 	LOCK_FS,		/* the file tree: tmpfs, the initrd, inodes */
-	LOCK_FDS,		/* one process's descriptor table */
+	LOCK_PIPES,		/* the list of pipes, and each FIFO's pipe */
 	LOCK_PIPE,		/* one pipe: ring, counters, ends */
 	LOCK_SIGNAL,		/* one process's signal state */
 	LOCK_WAITQ,		/* one wait queue's list of waiters */

@@ -11,5 +11,6 @@
 void kstack_init(void);
 uint32_t kstack_alloc(void);	/* base (lowest) address, or 0 */
 void kstack_free(uint32_t base);
+void kstack_tlb_check(uint32_t *seen);	/* sched.c, before a switch */
 
 #endif

@@ -51,11 +51,23 @@
  *            reader's close, and by an open of the read end.
  *   poll() and select() put their callers on the same two queues
  *   (pipe_poll), so every one of those wakeups reaches them too.
- * The check-then-sleep is race-free for the reason wait.c explains: one
- * CPU and a non-preemptive kernel, so between a sleeper's check of the
- * predicate and its sleep no other process can run, and no interrupt
- * handler touches a pipe.  pipe_max_size is only read and written by
- * process code too.
+ *
+ * Locks.  Each pipe has a spinlock (class PIPE) that guards everything in
+ * it: the ring and both counters, the reader/writer counts, the direct-copy
+ * notes.  A reader or writer holds it from its first look at the pipe to
+ * its return, copies included (the copies look pages up in software and
+ * never sleep, vm.c), so a write of up to PIPE_BUF bytes goes in as one
+ * piece even with writers on other CPUs, and a read takes bytes no other
+ * reader takes.  A sleeper checks its predicate under the lock and lets
+ * go of it only as it goes to sleep (wq_sleep_locked), and every waker
+ * changes the pipe under the same lock, so no wake-up falls between the
+ * check and the sleep (wait.c draws the race).  The big-write yield lets
+ * go of the lock around schedule().  pipes_lock (class PIPES, ranked
+ * before PIPE) guards the list of all pipes, nr_pipes, the FIFO links
+ * (inode->fifo, p->fifo) and a pipe's death: the last close decides under
+ * both that the pipe is dead, so a FIFO open can never find a pipe that
+ * is being freed.  pipe_max_size is a plain word: a lock-free read sees
+ * the old or the new size.
  *
  * The fast path.  A reader that has to sleep on an empty pipe leaves a
  * note (struct pipe_reader) with its buffer; the next writer copies
@@ -110,7 +122,9 @@
 #define PIPE_DEF_PAGES 16	/* a new pipe: 64 KiB, as on Linux */
 #define FIONREAD 0x541B
 
+/* Every field: lock, except all_link and fifo (pipes_lock) and ino (set once). */
 struct pipe {
+	struct spinlock lock;
 	struct ring ring;		/* the bytes and packet ends (ring.c) */
 	uint32_t readers, writers;	/* open files on each end */
 	struct wait_queue rd_wait;	/* readers waiting for data or EOF */
@@ -138,9 +152,10 @@ struct pipe_reader {
 };
 
 static const struct file_ops pipe_read_ops, pipe_write_ops, pipe_rdwr_ops;
-static uint32_t pipe_next_ino = 1;
-static struct list_head all_pipes = { &all_pipes, &all_pipes };
-uint32_t nr_pipes;		/* pipes in existence, for /proc/meminfo */
+static SPINLOCK(pipes_lock, LOCK_PIPES);
+static uint32_t pipe_next_ino = 1;	/* pipes_lock */
+static struct list_head all_pipes = { &all_pipes, &all_pipes };	/* pipes_lock */
+uint32_t nr_pipes;		/* pipes_lock; for /proc/meminfo */
 static uint32_t pipe_max_size = 1048576;  /* /proc/sys/fs/pipe-max-size */
 
 /* ---- blocking conditions, shared by the wait loops and poll ---- */
@@ -174,8 +189,9 @@ static ssize_t pipe_read_wait(struct pipe *p, uaddr_t buf, size_t n)
 
 	if (!p->reader)
 		p->reader = &me;	/* offer our buffer to the next writer */
-	while (!me.got && !pipe_readable(p) && !err)
-		err = wq_sleep(&p->rd_wait, WAIT_INTERRUPTIBLE, WAIT_NO_DEADLINE);
+	while (!me.got && !pipe_readable(p) && !err)	/* until data or EOF */
+		err = wq_sleep_locked(&p->rd_wait, &p->lock, WAIT_INTERRUPTIBLE,
+				      WAIT_NO_DEADLINE);
 	if (p->reader == &me)
 		p->reader = NULL;
 	if (p->delivered == &me)
@@ -183,13 +199,12 @@ static ssize_t pipe_read_wait(struct pipe *p, uaddr_t buf, size_t n)
 	return me.got ? (ssize_t)me.got : err;	/* data, even if a signal came too */
 }
 
-static ssize_t pipe_read(struct file *f, uaddr_t buf, size_t n)
+/* read(2) on a pipe, p->lock held. */
+static ssize_t pipe_read_locked(struct file *f, struct pipe *p, uaddr_t buf,
+				size_t n)
 {
-	struct pipe *p = f->priv;
 	ssize_t got;
 
-	if (n == 0)
-		return 0;
 	if (!pipe_readable(p)) {
 		if (f->flags & O_NONBLOCK)
 			return -EAGAIN;
@@ -207,6 +222,19 @@ static ssize_t pipe_read(struct file *f, uaddr_t buf, size_t n)
 	return got;
 }
 
+static ssize_t pipe_read(struct file *f, uaddr_t buf, size_t n)
+{
+	struct pipe *p = f->priv;
+	ssize_t got;
+
+	if (n == 0)
+		return 0;
+	spin_lock(&p->lock);
+	got = pipe_read_locked(f, p, buf, n);
+	spin_unlock(&p->lock);
+	return got;
+}
+
 /* Wait until pipe_writable(p, need, packet); 0, or -EAGAIN / -ERESTARTSYS. */
 static int pipe_wait_room(struct file *f, struct pipe *p, uint32_t need,
 			  bool packet)
@@ -216,7 +244,8 @@ static int pipe_wait_room(struct file *f, struct pipe *p, uint32_t need,
 	while (!pipe_writable(p, need, packet)) {
 		if (f->flags & O_NONBLOCK)
 			return -EAGAIN;
-		err = wq_sleep(&p->wr_wait, WAIT_INTERRUPTIBLE, WAIT_NO_DEADLINE);
+		err = wq_sleep_locked(&p->wr_wait, &p->lock, WAIT_INTERRUPTIBLE,
+				      WAIT_NO_DEADLINE);	/* until room */
 		if (err)
 			return err;
 	}
@@ -249,17 +278,16 @@ static ssize_t pipe_write_direct(struct pipe *p, uaddr_t buf, uint32_t n,
  * One pass of pipe_write puts in a piece: in packet mode a packet of at
  * most PIPE_BUF bytes, waited for whole; otherwise what fits, after
  * waiting for all n bytes if n <= PIPE_BUF (atomic) and for 1 if not.
+ * p->lock held.
  */
-static ssize_t pipe_write(struct file *f, uaddr_t buf, size_t n)
+static ssize_t pipe_write_locked(struct file *f, struct pipe *p, uaddr_t buf,
+				 size_t n)
 {
-	struct pipe *p = f->priv;
 	bool packet = f->flags & O_DIRECT;
 	uint32_t need = n <= PIPE_BUF ? n : 1;	/* atomic: all at once */
 	bool yielded = false;
 	size_t done = 0;
 
-	if (n == 0)
-		return 0;	/* as Linux: even on a broken pipe */
 	while (done < n) {
 		uint32_t piece = packet ? min_u32(n - done, PIPE_BUF) : n - done;
 		int err = pipe_wait_room(f, p, packet ? piece : need, packet);
@@ -281,7 +309,9 @@ static ssize_t pipe_write(struct file *f, uaddr_t buf, size_t n)
 			 * offer its buffer again, rather than copy twice via the
 			 * ring.  (Small writes are not worth a switch each.) */
 			yielded = true;
+			spin_unlock(&p->lock);	/* never switch holding it */
 			schedule();
+			spin_lock(&p->lock);
 			continue;
 		}
 		put = ring_copy_in(&p->ring, buf + done,
@@ -296,6 +326,19 @@ static ssize_t pipe_write(struct file *f, uaddr_t buf, size_t n)
 	return done;
 }
 
+static ssize_t pipe_write(struct file *f, uaddr_t buf, size_t n)
+{
+	struct pipe *p = f->priv;
+	ssize_t done;
+
+	if (n == 0)
+		return 0;	/* as Linux: even on a broken pipe */
+	spin_lock(&p->lock);
+	done = pipe_write_locked(f, p, buf, n);
+	spin_unlock(&p->lock);
+	return done;
+}
+
 /*
  * writev of at most PIPE_BUF bytes in all is atomic too (POSIX), so it
  * cannot be one pipe_write per buffer: another writer could come between
@@ -305,14 +348,12 @@ static ssize_t pipe_write(struct file *f, uaddr_t buf, size_t n)
  * (No direct delivery here: the reader takes the bytes from the ring.)
  * A larger writev is one pipe_write per buffer, like any file's.
  */
-static ssize_t pipe_writev(struct file *f, const struct iov_table *v)
+static ssize_t pipe_writev_locked(struct file *f, struct pipe *p,
+				  const struct iov_table *v)
 {
-	struct pipe *p = f->priv;
 	uint32_t start;
 	int err;
 
-	if (v->total > PIPE_BUF)
-		return file_iov_transfer(f, v, false);
 	err = pipe_wait_room(f, p, v->total, f->flags & O_DIRECT);
 	if (err)
 		return err;
@@ -336,8 +377,26 @@ static ssize_t pipe_writev(struct file *f, const struct iov_table *v)
 	return v->total;
 }
 
+static ssize_t pipe_writev(struct file *f, const struct iov_table *v)
+{
+	struct pipe *p = f->priv;
+	ssize_t ret;
+
+	if (v->total > PIPE_BUF)
+		return file_iov_transfer(f, v, false);
+	spin_lock(&p->lock);
+	ret = pipe_writev_locked(f, p, v);
+	spin_unlock(&p->lock);
+	return ret;
+}
+
+/*
+ * Free p if no end is open.  pipes_lock held, and not p->lock: the counts
+ * can then only go up through a FIFO open, which needs pipes_lock.
+ */
 static void pipe_free_if_unused(struct pipe *p)
 {
+	assert(spin_holding(&pipes_lock));
 	if (p->readers == 0 && p->writers == 0) {
 		assert(!wq_has_waiters(&p->rd_wait) && !wq_has_waiters(&p->wr_wait));
 		if (p->fifo)
@@ -349,37 +408,43 @@ static void pipe_free_if_unused(struct pipe *p)
 	}
 }
 
-static void pipe_release_read(struct file *f)
+/* Close ends of f's pipe: `rd` read ends and `wr` write ends. */
+static void pipe_release(struct file *f, uint32_t rd, uint32_t wr)
 {
 	struct pipe *p = f->priv;
 
-	assert(p->readers > 0);
-	if (--p->readers == 0)
+	spin_lock(&pipes_lock);
+	spin_lock(&p->lock);
+	assert(p->readers >= rd && p->writers >= wr);
+	p->readers -= rd;
+	p->writers -= wr;
+	if (rd && p->readers == 0)
 		wq_wake_all(&p->wr_wait);	/* writers must see the broken pipe */
+	if (wr && p->writers == 0)
+		wq_wake_all(&p->rd_wait);	/* readers must see end of file */
+	if (rd && wr) {		/* an O_RDWR FIFO end: both may wait on it */
+		wq_wake_all(&p->rd_wait);
+		wq_wake_all(&p->wr_wait);
+	}
+	spin_unlock(&p->lock);
 	pipe_free_if_unused(p);
+	spin_unlock(&pipes_lock);
+}
+
+static void pipe_release_read(struct file *f)
+{
+	pipe_release(f, 1, 0);
 }
 
 static void pipe_release_write(struct file *f)
 {
-	struct pipe *p = f->priv;
-
-	assert(p->writers > 0);
-	if (--p->writers == 0)
-		wq_wake_all(&p->rd_wait);	/* readers must see end of file */
-	pipe_free_if_unused(p);
+	pipe_release(f, 0, 1);
 }
 
 /* An O_RDWR open of a FIFO holds both ends. */
 static void pipe_release_rdwr(struct file *f)
 {
-	struct pipe *p = f->priv;
-
-	assert(p->readers > 0 && p->writers > 0);
-	p->readers--;
-	p->writers--;
-	wq_wake_all(&p->rd_wait);	/* either end may have closed for good */
-	wq_wake_all(&p->wr_wait);
-	pipe_free_if_unused(p);
+	pipe_release(f, 1, 1);
 }
 
 /* An anonymous pipe's identity; a FIFO keeps its inode's (fs_fill_stat). */
@@ -399,10 +464,13 @@ static void pipe_stat(struct file *f, struct kstat *st)
 static int pipe_ioctl(struct file *f, uint32_t cmd, uaddr_t arg)
 {
 	struct pipe *p = f->priv;
-	int32_t n = ring_used(&p->ring);
+	int32_t n;
 
 	if (cmd != FIONREAD)
 		return -ENOTTY;
+	spin_lock(&p->lock);
+	n = ring_used(&p->ring);
+	spin_unlock(&p->lock);
 	return copy_to_user(arg, &n, sizeof(n));
 }
 
@@ -420,6 +488,7 @@ static uint32_t pipe_poll(struct file *f, struct poll_table *pt)
 	struct pipe *p = f->priv;
 	uint32_t mask = 0;
 
+	spin_lock(&p->lock);	/* one consistent look at both ends */
 	if (file_open_for_read(f)) {
 		poll_wait(pt, &p->rd_wait);
 		if (ring_used(&p->ring) > 0)
@@ -434,6 +503,7 @@ static uint32_t pipe_poll(struct file *f, struct poll_table *pt)
 		if (p->readers == 0)
 			mask |= POLLERR;
 	}
+	spin_unlock(&p->lock);
 	return mask;
 }
 
@@ -470,6 +540,7 @@ struct pipe *pipe_of(const struct file *f)
 	       f->ops == &pipe_rdwr_ops ? f->priv : NULL;
 }
 
+/* Lock-free read: one word, which F_SETPIPE_SZ changes in one store. */
 uint32_t pipe_capacity(const struct pipe *p)
 {
 	return ring_size(&p->ring);
@@ -489,14 +560,12 @@ static uint32_t pipe_round_size(uint32_t size)
 	return bytes;
 }
 
-/* fcntl(F_SETPIPE_SZ): the capacity chosen, or -errno (see the header). */
-long pipe_set_size(struct pipe *p, uint32_t size)
+/* F_SETPIPE_SZ's checks and the resize, p->lock held. */
+static long pipe_set_size_locked(struct pipe *p, uint32_t bytes)
 {
-	uint32_t bytes = pipe_round_size(size), nr_pages = bytes / PAGE_SIZE;
+	uint32_t nr_pages = bytes / PAGE_SIZE;
 	int err;
 
-	if (bytes == 0)
-		return -EINVAL;
 	if (nr_pages > p->ring.nr_pages && bytes > pipe_max_size)
 		return -EPERM;
 	if (nr_pages > RING_MAX_PAGES)
@@ -508,6 +577,20 @@ long pipe_set_size(struct pipe *p, uint32_t size)
 		return err;
 	wq_wake_all(&p->wr_wait);	/* writers and pollers: maybe room now */
 	return bytes;
+}
+
+/* fcntl(F_SETPIPE_SZ): the capacity chosen, or -errno (see the header). */
+long pipe_set_size(struct pipe *p, uint32_t size)
+{
+	uint32_t bytes = pipe_round_size(size);
+	long ret;
+
+	if (bytes == 0)
+		return -EINVAL;
+	spin_lock(&p->lock);
+	ret = pipe_set_size_locked(p, bytes);
+	spin_unlock(&p->lock);
+	return ret;
 }
 
 void pipe_max_size_report(struct sbuf *b)
@@ -531,6 +614,12 @@ int pipe_max_size_write(const char *text)
 
 /* ---- /proc/pipes ---- */
 
+/*
+ * The pids waiting on wq.  p->lock held, which is enough: a waiter joins
+ * or leaves a pipe's queue only while it holds the pipe's lock, except in
+ * wq_sleep_locked's last step, wq_remove, whose waiter is alive until it
+ * has taken the lock again.
+ */
 static void report_waiters(struct sbuf *b, const struct wait_queue *wq)
 {
 	const struct list_head *pos;
@@ -547,14 +636,18 @@ void pipe_report(struct sbuf *b)
 	struct list_head *pos;
 
 	sbuf_printf(b, "PIPE USED SIZE READERS WRITERS RWAIT WWAIT\n");
+	spin_lock(&pipes_lock);		/* no pipe is freed while we look */
 	for (pos = all_pipes.next; pos != &all_pipes; pos = pos->next) {
 		struct pipe *p = list_entry(pos, struct pipe, all_link);
+		spin_lock(&p->lock);
 		sbuf_printf(b, "%u %u %u %u %u", p->ino, ring_used(&p->ring),
 			    ring_size(&p->ring), p->readers, p->writers);
 		report_waiters(b, &p->rd_wait);
 		report_waiters(b, &p->wr_wait);
 		sbuf_printf(b, "\n");
+		spin_unlock(&p->lock);
 	}
+	spin_unlock(&pipes_lock);
 }
 
 /* ---- creating a pipe ---- */
@@ -562,6 +655,7 @@ void pipe_report(struct sbuf *b)
 /*
  * An empty pipe with no ends open yet, or NULL.  Its capacity is Linux's
  * default, unless pipe-max-size is smaller (alloc_pipe_info in Linux).
+ * pipes_lock held.
  */
 static struct pipe *pipe_alloc(void)
 {
@@ -574,6 +668,8 @@ static struct pipe *pipe_alloc(void)
 	}
 	if (!p)
 		return NULL;
+	assert(spin_holding(&pipes_lock));
+	spin_init(&p->lock, LOCK_PIPE);
 	p->ino = pipe_next_ino++;
 	wq_init(&p->rd_wait, "pipe-read", p->ino);
 	wq_init(&p->wr_wait, "pipe-write", p->ino);
@@ -582,7 +678,7 @@ static struct pipe *pipe_alloc(void)
 	return p;
 }
 
-/* Open one more end of p (O_RDONLY, O_WRONLY or O_RDWR). */
+/* Open one more end of p (O_RDONLY, O_WRONLY or O_RDWR).  p->lock held. */
 static struct file *pipe_open_end(struct pipe *p, uint32_t flags)
 {
 	uint32_t mode = flags & O_ACCMODE;
@@ -613,18 +709,25 @@ static struct file *pipe_open_end(struct pipe *p, uint32_t flags)
  */
 static int pipe_create(uint32_t flags, struct file **rf, struct file **wf)
 {
-	struct pipe *p = pipe_alloc();
+	struct pipe *p;
 
+	spin_lock(&pipes_lock);
+	p = pipe_alloc();
+	if (p) {
+		spin_lock(&p->lock);
+		*rf = pipe_open_end(p, O_RDONLY | (flags & O_NONBLOCK));
+		*wf = *rf ? pipe_open_end(p, O_WRONLY | flags) : NULL;
+		spin_unlock(&p->lock);
+		if (!*rf)
+			pipe_free_if_unused(p);
+	}
+	spin_unlock(&pipes_lock);
 	if (!p)
 		return -ENOMEM;
-	*rf = pipe_open_end(p, O_RDONLY | (flags & O_NONBLOCK));
-	if (!*rf) {
-		pipe_free_if_unused(p);
+	if (!*rf)
 		return file_alloc_error();
-	}
-	*wf = pipe_open_end(p, O_WRONLY | flags);
 	if (!*wf) {
-		file_put(*rf);
+		file_put(*rf);		/* the last end: frees the pipe */
 		return file_alloc_error();
 	}
 	(*wf)->flags |= flags & O_DIRECT;	/* packets: the writer's mode */
@@ -666,15 +769,55 @@ long sys_pipe(uaddr_t ufds)
 
 /*
  * Wait in open() until the other end has been opened (its open count has
- * moved past `seen`); 0 or -ERESTARTSYS.
+ * moved past `seen`); 0 or -ERESTARTSYS.  p->lock held.
  */
-static int fifo_wait_partner(struct wait_queue *wq, const uint32_t *opens,
-			     uint32_t seen)
+static int fifo_wait_partner(struct pipe *p, struct wait_queue *wq,
+			     const uint32_t *opens, uint32_t seen)
 {
 	int err = 0;
 
-	while (*opens == seen && !err)
-		err = wq_sleep(wq, WAIT_INTERRUPTIBLE, WAIT_NO_DEADLINE);
+	while (*opens == seen && !err)	/* until the partner's open */
+		err = wq_sleep_locked(wq, &p->lock, WAIT_INTERRUPTIBLE,
+				      WAIT_NO_DEADLINE);
+	return err;
+}
+
+/* The pipe behind FIFO ino, made if it has none; NULL if out of memory. */
+static struct pipe *fifo_pipe(struct inode *ino)
+{
+	struct pipe *p;
+
+	spin_lock(&pipes_lock);		/* guards ino->fifo */
+	p = ino->fifo ? ino->fifo : pipe_alloc();
+	if (p) {
+		p->fifo = ino;
+		ino->fifo = p;
+	}
+	return p;			/* with pipes_lock held */
+}
+
+/* Open end `flags` of FIFO pipe p; pipes_lock held, let go of here. */
+static int fifo_open_end(struct pipe *p, struct inode *ino, uint32_t flags,
+			 struct file **out)
+{
+	uint32_t mode = flags & O_ACCMODE;
+	struct file *f = NULL;
+	int err = 0;
+
+	spin_lock(&p->lock);
+	if (mode == O_WRONLY && (flags & O_NONBLOCK) && p->readers == 0)
+		err = -ENXIO;
+	else if (!(f = pipe_open_end(p, flags)))
+		err = file_alloc_error();
+	else if (mode == O_RDONLY && (flags & O_NONBLOCK) && p->writers == 0)
+		f->version = p->w_opens;  /* no POLLHUP until a writer came (pipe_poll) */
+	spin_unlock(&p->lock);
+	if (err)
+		pipe_free_if_unused(p);
+	spin_unlock(&pipes_lock);
+	if (f)
+		f->inode = inode_get(ino);
+	*out = f;
 	return err;
 }
 
@@ -686,35 +829,29 @@ static int fifo_wait_partner(struct wait_queue *wq, const uint32_t *opens,
  * anywhere there is exactly one pipe behind it.  Waiting for the partner's
  * open *count* to change, not for the partner to be there, means a partner
  * that opens and closes again at once still completes the rendezvous.
+ * The open end we hold keeps the pipe alive while we wait.
  */
 int fifo_open(struct inode *ino, uint32_t flags, struct file **out)
 {
 	uint32_t mode = flags & O_ACCMODE;
-	struct pipe *p = ino->fifo ? ino->fifo : pipe_alloc();
+	struct pipe *p = fifo_pipe(ino);
 	bool reader = mode == O_RDONLY;
 	struct file *f;
-	int err = 0;
+	int err;
 
-	if (!p)
+	if (!p) {
+		spin_unlock(&pipes_lock);
 		return -ENOMEM;
-	p->fifo = ino;
-	ino->fifo = p;
-	if (mode == O_WRONLY && (flags & O_NONBLOCK) && p->readers == 0) {
-		pipe_free_if_unused(p);
-		return -ENXIO;
 	}
-	if (!(f = pipe_open_end(p, flags))) {
-		pipe_free_if_unused(p);
-		return file_alloc_error();
-	}
-	f->inode = inode_get(ino);
-	if (reader && (flags & O_NONBLOCK) && p->writers == 0)
-		f->version = p->w_opens;  /* no POLLHUP until a writer came (pipe_poll) */
+	if ((err = fifo_open_end(p, ino, flags, &f)))
+		return err;
+	spin_lock(&p->lock);
 	if (mode != O_RDWR && !(flags & O_NONBLOCK) &&
 	    (reader ? p->writers : p->readers) == 0)
-		err = fifo_wait_partner(reader ? &p->rd_wait : &p->wr_wait,
+		err = fifo_wait_partner(p, reader ? &p->rd_wait : &p->wr_wait,
 					reader ? &p->w_opens : &p->r_opens,
 					reader ? p->w_opens : p->r_opens);
+	spin_unlock(&p->lock);
 	if (err) {
 		file_put(f);		/* interrupted: undo the open */
 		return err;

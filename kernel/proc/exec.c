@@ -100,12 +100,23 @@ static bool segment_ok(const struct elf_phdr *ph, uint32_t file_size)
 }
 
 /* Copy a file range into the new address space, a page at a time. */
+/* fs_read under the tree lock: a writer on another CPU may be changing it. */
+static ssize_t exec_read(struct inode *ino, uint32_t off, void *buf, size_t n)
+{
+	ssize_t got;
+
+	fs_lock();
+	got = fs_read(ino, off, buf, n);
+	fs_unlock();
+	return got;
+}
+
 static int load_bytes(struct exec_image *im, struct inode *ino, uint32_t off,
 		      uint32_t va, uint32_t n)
 {
 	while (n > 0) {
 		uint32_t chunk = min_u32(n, PAGE_SIZE);
-		if (fs_read(ino, off, im->bounce, chunk) != (ssize_t)chunk)
+		if (exec_read(ino, off, im->bounce, chunk) != (ssize_t)chunk)
 			return -EIO;
 		if (vm_copy_to(im->mm, va, im->bounce, chunk))
 			return -EFAULT;
@@ -140,11 +151,11 @@ static int load_elf(struct exec_image *im, struct inode *ino)
 	uint32_t end = 0;
 	int err;
 
-	if (fs_read(ino, 0, &im->eh, sizeof(im->eh)) != sizeof(im->eh))
+	if (exec_read(ino, 0, &im->eh, sizeof(im->eh)) != sizeof(im->eh))
 		return -ENOEXEC;
 	if ((err = elf_check(&im->eh)))
 		return err;
-	if (fs_read(ino, im->eh.phoff, im->ph, im->eh.phnum * sizeof(im->ph[0])) !=
+	if (exec_read(ino, im->eh.phoff, im->ph, im->eh.phnum * sizeof(im->ph[0])) !=
 	    (ssize_t)(im->eh.phnum * sizeof(im->ph[0])))
 		return -ENOEXEC;
 	for (int i = 0; i < im->eh.phnum; i++) {
@@ -350,24 +361,17 @@ static void exec_commit(struct proc *p, struct exec_image *im, const char *path)
 	exec_set_registers(p->tf, im->eh.entry, im->sp);
 }
 
-static int exec_common(struct proc *p, const char *path, uaddr_t uargv,
-		       uaddr_t uenvp, const char *const *kargv,
-		       const char *const *kenvp)
+/* Load the program ino into a new address space and switch p to it. */
+static int exec_load(struct proc *p, struct inode *ino, const char *path,
+		     uaddr_t uargv, uaddr_t uenvp, const char *const *kargv,
+		     const char *const *kenvp)
 {
 	struct exec_image im = { 0 };
-	struct inode *ino;
-	int err = fs_lookup(path, &ino);
+	int err = -ENOMEM;
 
-	if (err)
-		return err;
-	if (!S_ISREG(ino->mode))
-		return -EACCES;
-	if (!(ino->mode & 0111))
-		return -EACCES;
 	im.bounce = page_alloc();
 	im.ptrs = page_alloc();
 	im.mm = vm_create();
-	err = -ENOMEM;
 	if (im.bounce && im.ptrs && im.mm) {
 		err = load_elf(&im, ino);
 		if (!err)
@@ -381,6 +385,27 @@ static int exec_common(struct proc *p, const char *path, uaddr_t uargv,
 		page_free(im.bounce);
 	if (im.ptrs)
 		page_free(im.ptrs);
+	return err;
+}
+
+static int exec_common(struct proc *p, const char *path, uaddr_t uargv,
+		       uaddr_t uenvp, const char *const *kargv,
+		       const char *const *kenvp)
+{
+	struct inode *ino;
+	int err;
+
+	fs_lock();
+	err = fs_lookup(path, &ino);
+	if (!err && (!S_ISREG(ino->mode) || !(ino->mode & 0111)))
+		err = -EACCES;
+	if (!err)
+		inode_get(ino);	/* the file stays while we load it */
+	fs_unlock();
+	if (err)
+		return err;
+	err = exec_load(p, ino, path, uargv, uenvp, kargv, kenvp);
+	inode_put(ino);
 	return err;
 }
 

@@ -15,16 +15,20 @@
  * session leader (EPERM), and only into a group of the same session
  * (EPERM); setsid fails for a group leader (EPERM).
  *
+ * Locks: pgid and sid are procs_lock's (proc.c), and so is every walk of
+ * the process list here.  pgrp_signal and pgrp_orphaned take it
+ * themselves; pgrp_exists is called with it held.
+ *
  * For the terminal's job control (tty.c): pgrp_signal sends a signal to
  * every member of a group (from process context, or from the console
- * interrupt for Ctrl-C; the process list only changes with interrupts
- * off), and pgrp_orphaned says whether a group is orphaned, POSIX's word
+ * interrupt for Ctrl-C), and pgrp_orphaned says whether a group is orphaned, POSIX's word
  * for "no shell is left that could continue it": no member has a parent
  * in another group of the same session.  As on Linux, zombies and
  * children of init do not count as such a link (init does no job control).
  */
 #include "lib/errno.h"
 #include "proc/proc.h"
+#include "lib/panic.h"
 #include "syscall/syscall.h"
 
 /* Some process (a zombie too) is in group pgid of session sid. */
@@ -32,6 +36,7 @@ bool pgrp_exists(pid_t pgid, pid_t sid)
 {
 	struct list_head *pos;
 
+	assert(spin_holding(&procs_lock));
 	for (pos = all_procs.next; pos != &all_procs; pos = pos->next) {
 		struct proc *p = list_entry(pos, struct proc, all_link);
 		if (p->pgid == pgid && p->sid == sid)	/* zombies count, as on Linux */
@@ -44,34 +49,41 @@ void pgrp_signal(pid_t pgid, int sig)
 {
 	struct list_head *pos;
 
+	spin_lock(&procs_lock);
 	for (pos = all_procs.next; pos != &all_procs; pos = pos->next) {
 		struct proc *p = list_entry(pos, struct proc, all_link);
 		if (p->pgid == pgid)
 			signal_send(p, sig);
 	}
+	spin_unlock(&procs_lock);
+}
+
+static bool has_outside_parent(const struct proc *p, pid_t pgid)
+{
+	if (p->pgid != pgid || p->state == PROC_ZOMBIE || !p->parent ||
+	    p->parent == init_proc)
+		return false;
+	return p->parent->pgid != pgid && p->parent->sid == p->sid;
 }
 
 bool pgrp_orphaned(pid_t pgid)
 {
 	struct list_head *pos;
+	bool orphaned = true;
 
-	for (pos = all_procs.next; pos != &all_procs; pos = pos->next) {
-		struct proc *p = list_entry(pos, struct proc, all_link);
-		if (p->pgid != pgid || p->state == PROC_ZOMBIE || !p->parent ||
-		    p->parent == init_proc)
-			continue;
-		if (p->parent->pgid != pgid && p->parent->sid == p->sid)
-			return false;	/* its parent can continue it */
-	}
-	return true;
+	spin_lock(&procs_lock);
+	for (pos = all_procs.next; pos != &all_procs && orphaned; pos = pos->next)
+		if (has_outside_parent(list_entry(pos, struct proc, all_link), pgid))
+			orphaned = false;	/* its parent can continue it */
+	spin_unlock(&procs_lock);
+	return orphaned;
 }
 
-long sys_setpgid(pid_t pid, pid_t pgid)
+/* setpgid's checks, in Linux's order; procs_lock held. */
+static long setpgid_locked(pid_t pid, pid_t pgid)
 {
 	struct proc *p = pid == 0 ? current : proc_find(pid);
 
-	if (pgid < 0)
-		return -EINVAL;
 	if (!p || (p != current && p->parent != current))
 		return -ESRCH;
 	if (p->sid != current->sid)
@@ -88,11 +100,35 @@ long sys_setpgid(pid_t pid, pid_t pgid)
 	return 0;
 }
 
+long sys_setpgid(pid_t pid, pid_t pgid)
+{
+	long ret;
+
+	if (pgid < 0)
+		return -EINVAL;
+	spin_lock(&procs_lock);
+	ret = setpgid_locked(pid, pgid);
+	spin_unlock(&procs_lock);
+	return ret;
+}
+
+/* getpgid and getsid: one field of the process pid names. */
+static long get_id(pid_t pid, bool session)
+{
+	struct proc *p;
+	long ret = -ESRCH;
+
+	spin_lock(&procs_lock);
+	p = pid == 0 ? current : proc_find(pid);
+	if (p)
+		ret = session ? p->sid : p->pgid;
+	spin_unlock(&procs_lock);
+	return ret;
+}
+
 long sys_getpgid(pid_t pid)
 {
-	struct proc *p = pid == 0 ? current : proc_find(pid);
-
-	return p ? p->pgid : -ESRCH;
+	return get_id(pid, false);
 }
 
 long sys_getpgrp(void)
@@ -102,15 +138,20 @@ long sys_getpgrp(void)
 
 long sys_setsid(void)
 {
-	if (current->pgid == current->pid)
-		return -EPERM;
-	current->sid = current->pgid = current->pid;
-	return current->sid;
+	long ret;
+
+	spin_lock(&procs_lock);
+	if (current->pgid == current->pid) {
+		ret = -EPERM;
+	} else {
+		current->sid = current->pgid = current->pid;
+		ret = current->sid;
+	}
+	spin_unlock(&procs_lock);
+	return ret;
 }
 
 long sys_getsid(pid_t pid)
 {
-	struct proc *p = pid == 0 ? current : proc_find(pid);
-
-	return p ? p->sid : -ESRCH;
+	return get_id(pid, true);
 }

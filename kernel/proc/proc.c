@@ -5,10 +5,19 @@
  * Processes are kmalloc'ed and linked on `all_procs`; there is no fixed
  * table, so the limits are memory, PROC_MAX kernel-stack slots and the
  * caller's RLIMIT_NPROC (fork fails with EAGAIN when that many processes,
- * zombies too, exist; the child inherits all the limits, rlimit.c).  The
- * list is changed with interrupts off, because the console interrupt walks
- * it to signal the foreground process group (Ctrl-C).  Pids
+ * zombies too, exist; the child inherits all the limits, rlimit.c).  Pids
  * count up and wrap, skipping pids still in use.
+ *
+ * procs_lock (class PROCS, the first in the lock order) guards the process
+ * table: all_procs, nr_procs and last_pid; the family (parent, children,
+ * sibling); pgid and sid; and what wait4 reports (exit_status,
+ * report_status, status_report).  It also keeps a process alive: a
+ * process is freed only after proc_unlink took it off the list under the
+ * lock, so a pointer from proc_find stays good while the lock is held.
+ * Every user of proc_find (kill, setpgid, /proc, the affinity calls, the
+ * console's Ctrl-C) holds it.  A process may read its own pgid and sid
+ * without it: only it changes them, except its parent's setpgid before
+ * the child's exec, a race POSIX leaves to the shell.
  *
  * Family: every process but init has a parent and sits on its parent's
  * `children` list.  When a process exits its children are given to init
@@ -18,7 +27,9 @@
  *
  * Sleeping: a parent in wait4 sleeps on its own `child_wait` queue; a child
  * that exits, stops or continues wakes its parent's queue.  The condition
- * (wait_find_child) is checked under the rules of wait.c.
+ * (wait_find_child) is checked, and the sleep announced, under procs_lock
+ * (wq_sleep_locked), and every child reports under it too, so no report is
+ * missed between the check and the sleep.
  *
  * wait4's errors, as Linux's: EINVAL for an unknown option, ESRCH for pid
  * INT_MIN (it would mean "the group -INT_MIN", which overflows), ECHILD
@@ -54,15 +65,18 @@
 _Static_assert(sizeof(struct proc) <= 2016, "struct proc outgrew its size class");
 
 
-struct list_head all_procs = { &all_procs, &all_procs };
-uint32_t nr_procs;
-struct proc *init_proc;
-static pid_t last_pid;
+SPINLOCK(procs_lock, LOCK_PROCS);
+struct list_head all_procs = { &all_procs, &all_procs };	/* procs_lock */
+uint32_t nr_procs;		/* procs_lock; lock-free reads are statistics */
+struct proc *init_proc;		/* set once, before any other process */
+static pid_t last_pid;		/* procs_lock */
 
+/* The process with that pid, or NULL.  procs_lock held. */
 struct proc *proc_find(pid_t pid)
 {
 	struct list_head *pos;
 
+	assert(spin_holding(&procs_lock));
 	for (pos = all_procs.next; pos != &all_procs; pos = pos->next) {
 		struct proc *p = list_entry(pos, struct proc, all_link);
 		if (p->pid == pid)
@@ -118,14 +132,14 @@ static void proc_setup_first_switch(struct proc *p)
 	p->saved_esp = (uint32_t)sp;
 }
 
-/* A new process with a kernel stack and a pid, or NULL. */
-static struct proc *proc_alloc(void)
+/*
+ * A new process with a kernel stack and a pid, or NULL: out of memory, or
+ * `limit` processes exist already (checked and counted in one step).
+ */
+static struct proc *proc_alloc(uint32_t limit)
 {
 	struct proc *p;
-	bool irq;
 
-	if (nr_procs >= PROC_MAX)
-		return NULL;
 	p = kzalloc(sizeof(*p));
 	if (!p)
 		return NULL;
@@ -145,20 +159,35 @@ static struct proc *proc_alloc(void)
 	list_init(&p->children);
 	list_init(&p->sibling);
 	list_init(&p->run_link);
-	p->pid = pid_alloc();
 	wq_init(&p->child_wait, "wait", 0);
-	irq = irq_save();
+	spin_init(&p->sig.lock, LOCK_SIGNAL);
+	spin_lock(&procs_lock);
+	if (nr_procs >= min_u32(limit, PROC_MAX)) {
+		spin_unlock(&procs_lock);
+		kstack_free(p->kstack);
+		kfree(p->itimers);
+		kfree(p);
+		return NULL;
+	}
+	p->pid = pid_alloc();
 	list_add_tail(&p->all_link, &all_procs);
-	irq_restore(irq);
 	nr_procs++;
+	spin_unlock(&procs_lock);
 	return p;
 }
 
-/* Give back what a zombie (or a never-started process) still holds. */
-static void proc_free(struct proc *p)
+/* Take p out of the table and its family: nobody can find it now. */
+static void proc_unlink(struct proc *p)
 {
-	bool irq;
+	assert(spin_holding(&procs_lock));
+	list_del(&p->all_link);
+	list_del(&p->sibling);
+	nr_procs--;
+}
 
+/* Give back what an unlinked zombie (or a never-started process) holds. */
+static void proc_free_unlinked(struct proc *p)
+{
 	assert(p->state == PROC_ZOMBIE || p->state == PROC_NEW);
 	/* A zombie may still be switching away on its CPU, on the stack we
 	 * are about to free; sched_finish_switch clears on_cpu once it is off.
@@ -166,20 +195,24 @@ static void proc_free(struct proc *p)
 	while (__atomic_load_n(&p->on_cpu, __ATOMIC_ACQUIRE))
 		__asm__ volatile("pause" ::: "memory");
 	assert(list_empty(&p->run_link) && !ktimer_pending(&p->itimers->real));
-	irq = irq_save();
-
-	list_del(&p->all_link);
-	irq_restore(irq);
-	list_del(&p->sibling);
 	rlimit_free(p);
 	kstack_free(p->kstack);
 	kfree(p->itimers);
 	kfree(p);
-	nr_procs--;
+}
+
+/* A fork that failed: its child never ran. */
+static void proc_free(struct proc *p)
+{
+	spin_lock(&procs_lock);
+	proc_unlink(p);
+	spin_unlock(&procs_lock);
+	proc_free_unlinked(p);
 }
 
 static void proc_adopt(struct proc *parent, struct proc *child)
 {
+	assert(spin_holding(&procs_lock));
 	child->parent = parent;
 	list_add_tail(&child->sibling, &parent->children);
 }
@@ -195,7 +228,7 @@ void proc_init(void)
 pid_t proc_start_init(const char *const *argv)
 {
 	const char *path = argv[0];
-	struct proc *p = proc_alloc();
+	struct proc *p = proc_alloc(PROC_MAX);
 	int err;
 
 	if (!p)
@@ -220,9 +253,7 @@ long sys_fork(void)
 {
 	struct proc *child;
 
-	if (nr_procs >= rlimit_cur(RLIMIT_NPROC))
-		return -EAGAIN;		/* see rlimit.c: root too */
-	child = proc_alloc();
+	child = proc_alloc(rlimit_cur(RLIMIT_NPROC));	/* see rlimit.c: root too */
 	if (!child)
 		return -EAGAIN;
 	if (rlimit_fork(child, current)) {
@@ -237,8 +268,6 @@ long sys_fork(void)
 	*child->tf = *current->tf;
 	child->tf->eax = 0;		/* fork returns 0 in the child */
 	memcpy(child->name, current->name, sizeof(child->name));
-	child->pgid = current->pgid;
-	child->sid = current->sid;
 	if (fd_copy(&child->fds, &current->fds)) {
 		vm_destroy(child->mm);
 		proc_free(child);
@@ -254,7 +283,11 @@ long sys_fork(void)
 	child->cwd = current->cwd ? inode_get(current->cwd) : NULL;
 	child->umask = current->umask;
 	child->cpus_allowed = current->cpus_allowed;	/* as Linux: inherited */
+	spin_lock(&procs_lock);
+	child->pgid = current->pgid;
+	child->sid = current->sid;
 	proc_adopt(current, child);
+	spin_unlock(&procs_lock);
 	proc_setup_first_switch(child);
 	sched_add(child);
 	return child->pid;
@@ -263,6 +296,7 @@ long sys_fork(void)
 /* Hand p's children to init, and tell init if some are already dead. */
 static void proc_reparent_children(struct proc *p)
 {
+	assert(spin_holding(&procs_lock));
 	bool zombies = false;
 
 	while (!list_empty(&p->children)) {
@@ -278,9 +312,12 @@ static void proc_reparent_children(struct proc *p)
 /* POSIX: with SIGCHLD ignored (or SA_NOCLDWAIT) children leave no zombie. */
 static bool parent_wants_no_zombies(struct proc *parent)
 {
-	const struct k_sigaction *act = &parent->sig.action[SIGCHLD - 1];
+	struct k_sigaction act;
 
-	return act->handler == SIG_IGN || (act->flags & SA_NOCLDWAIT);
+	spin_lock(&parent->sig.lock);	/* procs_lock keeps parent alive */
+	act = parent->sig.action[SIGCHLD - 1];
+	spin_unlock(&parent->sig.lock);
+	return act.handler == SIG_IGN || (act.flags & SA_NOCLDWAIT);
 }
 
 void proc_exit(int status)
@@ -300,17 +337,18 @@ void proc_exit(int status)
 		printk("init exited with status 0x%x: powering off\n", status);
 		power_off(status & 0x7F ? 0x7F : (status >> 8) & 0xFF);
 	}
+	spin_lock(&procs_lock);
 	proc_reparent_children(p);
 	if (parent_wants_no_zombies(p->parent)) {	/* init reaps it instead */
 		wq_wake_all(&p->parent->child_wait);	/* may now have no children */
 		list_del(&p->sibling);
 		proc_adopt(init_proc, p);
 	}
-	cli();			/* becoming a zombie and sleeping are one step */
 	p->exit_status = status;
-	p->state = PROC_ZOMBIE;
+	sched_mark_zombie();	/* the parent may free us once we are off the CPU */
 	signal_child_changed(p, status & 0x7F ? CLD_KILLED : CLD_EXITED,
 			     status & 0x7F ? status & 0x7F : status >> 8);
+	spin_unlock(&procs_lock);
 	schedule();
 	panic("zombie %d was scheduled", p->pid);
 }
@@ -327,7 +365,12 @@ long sys_getpid(void)
 
 long sys_getppid(void)
 {
-	return current->parent ? current->parent->pid : 0;
+	pid_t ppid;
+
+	spin_lock(&procs_lock);		/* the parent may be exiting on another CPU */
+	ppid = current->parent ? current->parent->pid : 0;
+	spin_unlock(&procs_lock);
+	return ppid;
 }
 
 /* wait4: which children a pid argument selects, as in waitpid(2). */
@@ -354,13 +397,20 @@ struct wait_args {
 	bool any;		/* some child matches at all */
 };
 
+/* The report says "stopped" (else "continued"): WIFSTOPPED's test. */
+static bool report_is_stop(int status)
+{
+	return (status & 0xFF) == 0x7F;
+}
+
 static bool wait_reportable(const struct proc *c, int options)
 {
+	/* Lock-free read of state: ZOMBIE is set under procs_lock too. */
 	if (c->state == PROC_ZOMBIE)
 		return true;
 	if (!c->status_report)
 		return false;
-	if (c->state == PROC_STOPPED)
+	if (report_is_stop(c->report_status))
 		return options & WUNTRACED;
 	return options & WCONTINUED;
 }
@@ -370,6 +420,7 @@ static bool wait_find_child(struct wait_args *w)
 {
 	struct list_head *pos;
 
+	assert(spin_holding(&procs_lock));
 	w->any = false;
 	for (pos = current->children.next; pos != &current->children;
 	     pos = pos->next) {
@@ -385,38 +436,52 @@ static bool wait_find_child(struct wait_args *w)
 	return !w->any || (w->options & WNOHANG);
 }
 
+/*
+ * Report child c: its status and rusage to the caller's memory, and for a
+ * zombie, its end.  procs_lock held (the copies cannot sleep: vm.c).
+ */
+static int wait_report(struct proc *c, uaddr_t status_ptr, uaddr_t rusage,
+		       bool *reaped)
+{
+	bool zombie = c->state == PROC_ZOMBIE;
+	int status = zombie ? c->exit_status : c->report_status;
+
+	if (status_ptr && copy_to_user(status_ptr, &status, sizeof(status)))
+		return -EFAULT;
+	if (rusage && cputime_copy_rusage(c, true, true, rusage))
+		return -EFAULT;
+	if (zombie) {
+		cputime_reap(current, c);
+		proc_unlink(c);
+	} else {
+		c->status_report = false;
+	}
+	*reaped = zombie;
+	return c->pid;
+}
+
 long sys_wait4(pid_t pid, uaddr_t status_ptr, int options, uaddr_t rusage)
 {
 	struct wait_args w = { .pid = pid, .options = options };
-	struct proc *c;
-	int status, err;
+	bool reaped = false;
+	long ret = 0;
 
 	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED))
 		return -EINVAL;
 	if (pid == PID_INT_MIN)
 		return -ESRCH;	/* "group -pid" names no group: -INT_MIN overflows */
-	while (!wait_find_child(&w)) {
-		err = wq_sleep(&current->child_wait, WAIT_INTERRUPTIBLE,
-			       WAIT_NO_DEADLINE);
-		if (err)
-			return err;	/* EINTR, or restarted (SA_RESTART) */
-	}
-	if (!w.found)
-		return w.any ? 0 : -ECHILD;	/* WNOHANG, or no children */
-	c = w.found;
-	status = c->state == PROC_ZOMBIE ? c->exit_status : c->report_status;
-	if (status_ptr && copy_to_user(status_ptr, &status, sizeof(status)))
-		return -EFAULT;
-	if (rusage && cputime_copy_rusage(c, true, true, rusage))
-		return -EFAULT;
-	pid = c->pid;
-	if (c->state == PROC_ZOMBIE) {
-		cputime_reap(current, c);
-		proc_free(c);
-	}
-	else
-		c->status_report = false;
-	return pid;
+	spin_lock(&procs_lock);
+	while (!wait_find_child(&w) && !ret)	/* EINTR, or a restart: */
+		ret = wq_sleep_locked(&current->child_wait, &procs_lock,
+				      WAIT_INTERRUPTIBLE, WAIT_NO_DEADLINE);
+	if (!ret && !w.found)
+		ret = w.any ? 0 : -ECHILD;	/* WNOHANG, or no children */
+	else if (!ret)
+		ret = wait_report(w.found, status_ptr, rusage, &reaped);
+	spin_unlock(&procs_lock);
+	if (reaped)
+		proc_free_unlinked(w.found);	/* unlinked: ours alone */
+	return ret;
 }
 
 long sys_waitpid(pid_t pid, uaddr_t status_ptr, int options)

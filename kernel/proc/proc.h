@@ -87,6 +87,7 @@ struct proc {
 /* The process running on this CPU (cpu.h: stable until it schedules). */
 #define current (this_cpu()->proc)
 extern struct proc *init_proc;
+extern struct spinlock procs_lock;	/* proc.c: the process table */
 extern struct list_head all_procs;
 extern uint32_t nr_procs;		/* processes that exist, zombies too */
 
@@ -105,7 +106,12 @@ int sched_sleep(struct wait_queue *wchan, int flags, uint64_t deadline);
 void sched_sleep_prepare(struct wait_queue *wchan, int flags);
 int sched_sleep_commit(int flags, uint64_t deadline);
 void sched_sleep_cancel(void);
-void sched_stop(void);
+void sched_mark_stopped(void);
+void sched_mark_zombie(void);
+void sched_stop_commit(void);
+void sched_signal_wake(struct proc *p);
+void sched_ipi(void);
+void sched_describe_wait(const struct proc *p, char *buf, size_t n);
 void sched_init_cpu(void);
 void sched_first_run(void);
 void sched_make_runnable(struct proc *p);

@@ -188,18 +188,18 @@ long sys_prlimit64(pid_t pid, uint32_t resource, uaddr_t unew, uaddr_t uold)
 		new.cur = rlim_from64(v.cur);
 		new.max = rlim_from64(v.max);
 	}
+	spin_lock(&procs_lock);		/* keeps p alive while we use it */
 	p = pid ? proc_find(pid) : current;
-	if (!p)
-		return -ESRCH;
-	err = rlimit_check(resource, unew ? &new : NULL);
-	if (err)
-		return err;
-	lim = &p->rlim->lim[resource];
-	v.cur = rlim_to64(lim->cur);
-	v.max = rlim_to64(lim->max);
-	if (uold && copy_to_user(uold, &v, sizeof(v)))
-		return -EFAULT;		/* before anything changed */
-	if (unew)
-		*lim = new;
-	return 0;
+	err = p ? rlimit_check(resource, unew ? &new : NULL) : -ESRCH;
+	if (!err) {
+		lim = &p->rlim->lim[resource];
+		v.cur = rlim_to64(lim->cur);
+		v.max = rlim_to64(lim->max);
+		if (uold && copy_to_user(uold, &v, sizeof(v)))
+			err = -EFAULT;		/* before anything changed */
+		else if (unew)
+			*lim = new;
+	}
+	spin_unlock(&procs_lock);
+	return err;
 }

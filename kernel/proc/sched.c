@@ -5,24 +5,36 @@
  * not the one running now (`current`).  The idle task (pid 0, the boot
  * thread) is never on the queue; it runs only when the queue is empty.
  *
- * Scheduling points.  Kernel code is never preempted.  A process leaves
- * the CPU only
- *   - when it sleeps (sched_sleep, called by wq_sleep and poll), stops
- *     (do_stop in signal.c), exits, or calls sched_yield, or
- *   - on its way back to user mode after the timer has set need_resched
- *     because its time slice (SLICE_NS, 20 ms) is over and someone else
- *     is waiting to run.
- * This is what makes most of the kernel free of locks: between two
- * scheduling points nothing else runs except interrupt handlers, and the
- * data those share with process context is touched with interrupts off.
+ * One queue for all CPUs.  Every CPU takes the first process on
+ * run_queue that its affinity mask (cpus_allowed) lets it run; runq_lock
+ * (below) guards the queue and every process's scheduling state.  One
+ * queue keeps the rules simple (no balancing, no migration code: a process
+ * that slept on CPU 0 simply wakes on whichever CPU picks it) and costs
+ * one lock per switch; docs/smp.md measures it and says when per-CPU
+ * queues would start to pay.
+ *
+ * Scheduling points.  Kernel code is never preempted: a process in a
+ * system call keeps its CPU until it sleeps, which keeps every lock
+ * holder short and lets a process's own data (fd table, address space)
+ * go without locks.  A process leaves the CPU only
+ *   - when it sleeps (sched_sleep_commit, called by wq_sleep and poll),
+ *     stops (sched_stop_commit), exits, or calls sched_yield, or
+ *   - on its way back to user mode after need_resched was set: its time
+ *     slice (SLICE_NS, 20 ms) is over and someone else is waiting.
  *
  * The time slice is a deadline, not a count of ticks: when a process is
- * switched in, its slice ends SLICE_NS later (slice_end).  The `slice`
- * kernel timer is armed for that moment only while someone else is
- * runnable (slice_arm, from schedule, sched_make_runnable and sched_add):
- * a process alone on the CPU, or the idle task, takes no timer interrupts
- * at all.  When it fires, slice_over sets need_resched.  Both live in
- * this CPU's struct timer_cpu (timer.h), beside the timer list.
+ * switched in, its slice ends SLICE_NS later (slice_end), and this CPU's
+ * `slice` kernel timer is armed for that moment.  When it fires, slice_over
+ * sets need_resched if anyone is queued, and otherwise gives the process
+ * another slice.  The timer is armed whenever a process runs, because a
+ * process queued by another CPU must be able to end this CPU's slice too;
+ * the idle task takes no timer interrupts at all.
+ *
+ * Idle CPUs.  A CPU with nothing to run halts in sched_idle with its bit
+ * set in cpus_idle.  Queueing a process (make_runnable_locked) wakes one
+ * idle CPU the process may use with an IPI (T_IPI_RESCHED), clearing its
+ * bit, unless this CPU is idle itself: then it picks the process up as
+ * soon as the interrupt it is handling returns to the idle loop.
  *
  * Sleeping.  sched_sleep() is the one place a process gives up the CPU to
  * wait: it marks itself SLEEPING (after the caller has put it on whatever
@@ -43,6 +55,8 @@
 #include "lib/errno.h"
 #include "arch/fpu.h"
 #include "arch/cpu.h"
+#include "arch/smp.h"
+#include "arch/trap.h"
 #include "mm/kstack.h"
 #include "lib/lib.h"
 #include "lib/panic.h"
@@ -64,6 +78,7 @@
 static SPINLOCK(runq_lock, LOCK_RUNQ);
 static struct list_head run_queue = { &run_queue, &run_queue };
 static struct proc idle_procs[MAX_CPUS];	/* one idle task per CPU */
+static uint32_t cpus_idle;	/* bit i: CPU i halts in sched_idle; runq_lock */
 
 /*
  * context_switch(save_esp, new_esp) switches kernel stacks.  It saves the
@@ -99,23 +114,20 @@ static bool is_idle(const struct proc *p)
 	return p == &idle_procs[this_cpu()->id];
 }
 
-/* The slice timer fired (timer interrupt): time for someone else. */
+/* The slice timer fired (timer interrupt): time for someone else? */
 static void slice_over(struct ktimer *t)
-{
-	(void)t;
-	/* Lock-free read: a hint.  A process queued just after we looked
-	 * arms the slice again (slice_arm), so it is not forgotten. */
-	if (!is_idle(current) && !list_empty(&run_queue))
-		current->need_resched = true;
-}
-
-/* Someone is waiting to run: the running process's slice must end. */
-static void slice_arm(void)
 {
 	struct timer_cpu *tc = timer_this_cpu();
 
-	if (!is_idle(current) && !ktimer_pending(&tc->slice))
-		ktimer_start(&tc->slice, tc->slice_end);
+	(void)t;
+	/* Lock-free read: a hint.  A process queued just after we looked is
+	 * seen at the end of the next slice, at worst. */
+	if (!list_empty(&run_queue)) {
+		current->need_resched = true;
+		return;
+	}
+	tc->slice_end += SLICE_NS;	/* alone: run on, and look again then */
+	ktimer_start(&tc->slice, tc->slice_end);
 }
 
 /* `current` has just been switched in: its slice starts now. */
@@ -125,8 +137,8 @@ static void slice_start(void)
 
 	tc->slice_end = time_now_ns() + SLICE_NS;
 	ktimer_stop(&tc->slice);
-	if (!list_empty(&run_queue))
-		slice_arm();
+	if (!is_idle(current))
+		ktimer_start(&tc->slice, tc->slice_end);
 }
 
 /*
@@ -166,12 +178,19 @@ void sched_init(void)
  */
 static void make_runnable_locked(struct proc *p)
 {
+	uint32_t idle, me = 1u << this_cpu()->id;
+
 	p->state = PROC_RUNNABLE;
 	if (p->on_cpu)
 		return;
 	assert(list_empty(&p->run_link));	/* never queued twice */
 	list_add_tail(&p->run_link, &run_queue);
-	slice_arm();
+	idle = cpus_idle & p->cpus_allowed;
+	if (idle == 0 || (idle & me))
+		return;		/* all busy: a slice ends soon; or we are idle */
+	idle &= -idle;		/* the lowest one */
+	cpus_idle &= ~idle;	/* one IPI is enough to wake it */
+	ipi_send(__builtin_ctz(idle), T_IPI_RESCHED);
 }
 
 /* Wake a sleeping process.  Safe in interrupt handlers. */
@@ -245,6 +264,10 @@ static void schedule_locked(void)
 		list_add_tail(&prev->run_link, &run_queue);
 	next = pick_next();
 	assert(next->state == PROC_RUNNABLE);
+	if (is_idle(next))
+		cpus_idle |= 1u << c->id;
+	else
+		cpus_idle &= ~(1u << c->id);
 	if (next == prev)
 		return;
 	next->on_cpu = true;
@@ -253,9 +276,10 @@ static void schedule_locked(void)
 	c->prev = prev;
 	cputime_switch(prev);
 	slice_start();
+	kstack_tlb_check(&c->kstack_gen_seen);	/* before we use next's stack */
 	tss_set_kernel_stack(next->kstack + KSTACK_SIZE);
-	if (next->mm && next->mm != prev->mm)
-		vm_activate(next->mm);
+	if (next->mm != prev->mm)	/* the idle task borrows no directory: */
+		next->mm ? vm_activate(next->mm) : vm_activate_kernel();
 	fpu_switch(prev, next);
 	was_on = c->irq_was_on;		/* ours, not the next process's */
 	context_switch(&prev->saved_esp, next->saved_esp);
@@ -271,17 +295,77 @@ void schedule(void)
 }
 
 /*
- * Stop (signal.c): the caller has checked, under its signal lock, that it
- * must stop; a SIGCONT that came since made it RUNNABLE again.
+ * Stopping is announce-then-commit too (signal.c).  sched_mark_stopped
+ * runs under the process's signal lock, in the same critical section that
+ * took the stop signal, so a SIGCONT sent after it finds the process
+ * STOPPED and makes it RUNNABLE (sched_add), even while it is still on its
+ * CPU; sched_stop_commit then does not stop at all.
  */
-void sched_stop(void)
+void sched_mark_stopped(void)
 {
 	spin_lock(&runq_lock);
-	if (current->state == PROC_RUNNABLE) {
-		current->state = PROC_STOPPED;
-		schedule_locked();
-	}
+	current->state = PROC_STOPPED;
 	spin_unlock(&runq_lock);
+}
+
+/* proc_exit: from here on nobody queues us; the next schedule() is our last. */
+void sched_mark_zombie(void)
+{
+	spin_lock(&runq_lock);
+	current->state = PROC_ZOMBIE;
+	spin_unlock(&runq_lock);
+}
+
+void sched_stop_commit(void)
+{
+	spin_assert_none_held("stopping");
+	spin_lock(&runq_lock);
+	if (current->state == PROC_STOPPED)
+		schedule_locked();
+	spin_unlock(&runq_lock);
+}
+
+/*
+ * A signal for p became deliverable (signal.c, under p's signal lock): end
+ * an interruptible sleep, or, if p runs on another CPU, interrupt that CPU
+ * so that p meets the signal on its way back to user mode (return_to_user
+ * checks with interrupts off, so the IPI cannot slip in unnoticed).  The
+ * state is read under runq_lock, which orders it against the sleeper's
+ * own check in sched_sleep_commit.
+ */
+void sched_signal_wake(struct proc *p)
+{
+	spin_lock(&runq_lock);
+	if (p->state == PROC_SLEEPING && p->sleep_interruptible)
+		make_runnable_locked(p);
+	else if (p->on_cpu && p != current)
+		ipi_send(p->last_cpu, T_IPI_RESCHED);
+	spin_unlock(&runq_lock);
+}
+
+/*
+ * What p sleeps on, for ps: "pipe-read:7", or "-".  Under runq_lock: a
+ * sleeper's wait queue lives at least as long as its sleep (the sleeper
+ * holds a reference to whatever owns it), and wchan is cleared under this
+ * lock when the sleep ends.
+ */
+void sched_describe_wait(const struct proc *p, char *buf, size_t n)
+{
+	spin_lock(&runq_lock);
+	if (p->state == PROC_SLEEPING && p->wchan)
+		snprintf(buf, n, p->wchan->id ? "%s:%u" : "%s",
+			 p->wchan->name, p->wchan->id);
+	else
+		snprintf(buf, n, "-");
+	spin_unlock(&runq_lock);
+}
+
+/* T_IPI_RESCHED: someone may be waiting for this CPU (trap.c). */
+void sched_ipi(void)
+{
+	/* Lock-free read: a hint; schedule() looks again under the lock. */
+	if (!is_idle(current) && !list_empty(&run_queue))
+		current->need_resched = true;
 }
 
 /* Why a sleep should not start, or should end: a signal or the deadline. */
@@ -377,21 +461,21 @@ void sched_yield_if_needed(void)
 
 /*
  * The idle task: the boot thread ends up here, and each other CPU's
- * start-up thread (smp.c).  It halts until an interrupt, then lets anyone
- * that interrupt woke run.  `sti; hlt` is one unit: an interrupt cannot
- * slip in between and be missed.
+ * start-up thread (smp.c).  It runs whatever it may, and when nothing is
+ * left for it (schedule_locked returned with cpus_idle's bit set), halts
+ * until an interrupt.  A process queued after the unlock is not missed:
+ * its IPI, or the interrupt that queued it here, stays pending while
+ * interrupts are off and ends the hlt (`sti; hlt` is one unit: nothing
+ * is taken between the two).
  */
 void __noreturn sched_idle(void)
 {
 	for (;;) {
 		cli();
-		/* Lock-free read: a hint; schedule() looks again, locked, and
-		 * a process queued after this read sends no interrupt we miss:
-		 * it arrives after sti and ends the hlt. */
-		if (!list_empty(&run_queue))
-			schedule();
-		else
-			__asm__ volatile("sti; hlt" ::: "memory");
+		spin_lock(&runq_lock);
+		schedule_locked();
+		spin_unlock(&runq_lock);	/* interrupts stay off */
+		__asm__ volatile("sti; hlt" ::: "memory");
 	}
 }
 
@@ -399,28 +483,37 @@ void __noreturn sched_idle(void)
 
 #define CPUMASK_BYTES 4		/* Linux's cpumask_size() for <= 32 CPUs */
 
+/* The process pid names (0: the caller), or NULL.  procs_lock held. */
 static struct proc *affinity_target(pid_t pid)
 {
+	struct proc *p;
+
 	if (pid < 0)
 		return NULL;
-	return pid == 0 ? current : proc_find(pid);
+	p = pid == 0 ? current : proc_find(pid);
+	return p && p->state != PROC_ZOMBIE ? p : NULL;
 }
 
 long sys_sched_setaffinity(pid_t pid, uint32_t len, uaddr_t umask)
 {
 	uint32_t mask = 0;
-	struct proc *p = affinity_target(pid);
+	struct proc *p;
 
-	if (!p || p->state == PROC_ZOMBIE)
-		return -ESRCH;
 	if (copy_from_user(&mask, umask, min_u32(len, CPUMASK_BYTES)))
 		return -EFAULT;
 	mask &= sched_cpus;	/* CPUs that do not run processes are left out */
+	spin_lock(&procs_lock);
+	p = affinity_target(pid);
+	if (p && mask) {
+		spin_lock(&runq_lock);
+		p->cpus_allowed = mask;
+		spin_unlock(&runq_lock);
+	}
+	spin_unlock(&procs_lock);
+	if (!p)
+		return -ESRCH;
 	if (mask == 0)
 		return -EINVAL;	/* as Linux: no CPU of the mask can run it */
-	spin_lock(&runq_lock);
-	p->cpus_allowed = mask;
-	spin_unlock(&runq_lock);
 	if (!(mask & (1u << this_cpu()->id)) && p == current)
 		schedule();	/* leave this CPU: another picks us up */
 	return 0;
@@ -428,14 +521,18 @@ long sys_sched_setaffinity(pid_t pid, uint32_t len, uaddr_t umask)
 
 long sys_sched_getaffinity(pid_t pid, uint32_t len, uaddr_t umask)
 {
-	struct proc *p = affinity_target(pid);
-	uint32_t mask;
+	struct proc *p;
+	uint32_t mask = 0;
 
-	if (!p || p->state == PROC_ZOMBIE)
+	spin_lock(&procs_lock);
+	p = affinity_target(pid);
+	if (p)
+		mask = p->cpus_allowed & sched_cpus;
+	spin_unlock(&procs_lock);
+	if (!p)
 		return -ESRCH;
 	if (len < CPUMASK_BYTES || (len & (sizeof(long) - 1)))
 		return -EINVAL;	/* Linux: too small, or not whole longs */
-	mask = p->cpus_allowed & sched_cpus;
 	if (copy_to_user(umask, &mask, CPUMASK_BYTES))
 		return -EFAULT;
 	return CPUMASK_BYTES;	/* the raw call returns the bytes written */

@@ -147,7 +147,7 @@ long sys_rt_sigreturn(void)
 		     (sc->eflags & EFLAGS_USER_MASK) | EFLAGS_IF;
 	tf->cs = SEG_UCODE;
 	tf->ds = tf->es = tf->fs = tf->gs = tf->ss = SEG_UDATA;
-	current->sig.blocked = f.uc.uc_sigmask & ~SIG_UNBLOCKABLE;
+	signal_set_blocked(f.uc.uc_sigmask);
 	if (!fpu_set_state(current, f.fpstate))
 		proc_exit(SIGKILL);	/* no memory for it: like an OOM kill */
 	return tf->eax;		/* the dispatcher stores this back into eax */

@@ -4,12 +4,29 @@
  * are Linux's.
  *
  * Sending (signal_send_info) only records: it sets the signal's bit in the
- * target's `pending` set and, if the signal is not blocked, wakes the
- * target from an interruptible sleep so that it notices (its next
- * sched_sleep returns -ERESTARTSYS).  Signals whose disposition is "ignore" are dropped at
- * once, unless blocked (the disposition may change before they unblock).
- * Stop and continue act at send time: SIGCONT (and SIGKILL) resume a
- * stopped process, SIGCONT discards pending stop signals and vice versa.
+ * target's `pending` set and, if the signal is not blocked, makes the
+ * target notice (sched_signal_wake): an interruptible sleep ends (its
+ * sched_sleep returns -ERESTARTSYS), and a target running on another CPU
+ * gets an IPI, which brings it into the kernel and so to delivery.
+ * Signals whose disposition is "ignore" are dropped at once, unless
+ * blocked (the disposition may change before they unblock).  Stop and
+ * continue act at send time: SIGCONT (and SIGKILL) resume a stopped
+ * process, SIGCONT discards pending stop signals and vice versa.
+ *
+ * Locks.  Each process's sig.lock guards its signal state (signal.h).  A
+ * sender holds the target's lock while it looks at the target's mask and
+ * dispositions and sets the bit; the target holds its own while it
+ * changes them or takes a signal.  Telling a parent about a child (SIGCHLD
+ * and its wait queue) needs procs_lock, which ranks before SIGNAL, so it
+ * is never done under a sig.lock: a stopping process reports after it
+ * let go of its lock, and a continued one reports itself when it runs
+ * again (do_stop), rather than its sender doing it.
+ *
+ * Stopping without losing a SIGCONT.  The stop is announced, like a sleep
+ * (sched.c): signal_deliver marks the process STOPPED in the same critical
+ * section that takes the stop signal off `pending`; a SIGCONT sent after
+ * that finds it STOPPED and makes it RUNNABLE, even if it has not switched
+ * out yet, and then sched_stop_commit does not stop at all.
  *
  * Delivery happens in the target itself, on its way back to user mode
  * (trap.c calls signal_deliver while signal_pending is true), one signal
@@ -59,6 +76,7 @@
 #include "time/timer.h"
 #include "arch/trap.h"
 #include "arch/x86.h"
+#include "lib/panic.h"
 #include "syscall/syscall.h"
 
 #define STOP_SIGNALS (sig_bit(SIGSTOP) | sig_bit(SIGTSTP) | sig_bit(SIGTTIN) | \
@@ -96,20 +114,20 @@ static bool sig_ignored(const struct proc *p, int sig)
 static void continue_stopped(struct proc *p, int sig)
 {
 	p->sig.pending &= ~STOP_SIGNALS;
+	/* Lock-free read of state: STOPPED is entered and left only under
+	 * p's sig.lock, which we hold. */
 	if (p->state != PROC_STOPPED)
 		return;
 	sched_add(p);
-	if (sig != SIGCONT)
-		return;
-	p->report_status = 0xFFFF;		/* WIFCONTINUED */
-	p->status_report = true;
-	signal_child_changed(p, CLD_CONTINUED, SIGCONT);
+	if (sig == SIGCONT)
+		p->sig.continued = true;	/* it reports that itself */
 }
 
 void signal_send_info(struct proc *p, int sig, const struct sig_info *info)
 {
-	bool irq = irq_save();
-
+	spin_lock(&p->sig.lock);
+	/* Lock-free read: a process that becomes a zombie just after we
+	 * looked takes no harm from a bit in its pending set. */
 	if (p->state == PROC_ZOMBIE)
 		goto out;
 	if (sig == SIGCONT || sig == SIGKILL)
@@ -121,11 +139,10 @@ void signal_send_info(struct proc *p, int sig, const struct sig_info *info)
 	p->sig.pending |= sig_bit(sig);
 	if (sig <= 32)
 		p->sig.info[sig - 1] = *info;
-	if (signal_pending(p) && p->state == PROC_SLEEPING &&
-	    p->sleep_interruptible)
-		sched_make_runnable(p);		/* so it sees the signal */
+	if (signal_pending(p))
+		sched_signal_wake(p);	/* so that it notices, asleep or running */
 out:
-	irq_restore(irq);
+	spin_unlock(&p->sig.lock);
 }
 
 void signal_send(struct proc *p, int sig)
@@ -140,35 +157,62 @@ void signal_force(struct proc *p, int sig, uint32_t addr)
 	struct k_sigaction *act = &p->sig.action[sig - 1];
 	struct sig_info info = { SI_KERNEL, 0, addr };
 
+	spin_lock(&p->sig.lock);
 	if (act->handler == SIG_IGN || (p->sig.blocked & sig_bit(sig)))
 		act->handler = SIG_DFL;
 	p->sig.blocked &= ~sig_bit(sig);
+	spin_unlock(&p->sig.lock);
 	signal_send_info(p, sig, &info);
 }
 
-/* Tell child's parent that it exited, stopped or continued. */
+/*
+ * Tell child's parent that it exited, stopped or continued: SIGCHLD, and
+ * a wake-up for wait4.  procs_lock held: it keeps `parent` the parent,
+ * and alive.
+ */
 void signal_child_changed(struct proc *child, int code, int status)
 {
 	struct proc *parent = child->parent;
 	struct sig_info info = { code, status, child->pid };
-	bool quiet = code != CLD_EXITED && code != CLD_KILLED &&
-		     (parent->sig.action[SIGCHLD - 1].flags & SA_NOCLDSTOP);
+	bool quiet;
 
+	assert(spin_holding(&procs_lock));
+	/* Lock-free read of the parent's flags: a sigaction racing with this
+	 * report may or may not apply to it, as on any Unix. */
+	quiet = code != CLD_EXITED && code != CLD_KILLED &&
+		(parent->sig.action[SIGCHLD - 1].flags & SA_NOCLDSTOP);
 	if (!quiet)
 		signal_send_info(parent, SIGCHLD, &info);
 	wq_wake_all(&parent->child_wait);	/* wait4 has news */
 }
 
-/* Default action of a stop signal: sleep until SIGCONT or SIGKILL. */
+/* Record a stop or continue for wait4 and tell the parent. */
+static void report_to_parent(int wstatus, int code, int sig)
+{
+	spin_lock(&procs_lock);
+	current->report_status = wstatus;
+	current->status_report = true;
+	signal_child_changed(current, code, sig);
+	spin_unlock(&procs_lock);
+}
+
+/*
+ * Default action of a stop signal: signal_deliver has marked us STOPPED.
+ * Sleep until SIGCONT or SIGKILL (continue_stopped makes us RUNNABLE);
+ * a SIGCONT we report ourselves, once we run again.
+ */
 static void do_stop(int sig)
 {
-	bool irq = irq_save();
+	bool continued;
 
-	current->report_status = (sig << 8) | 0x7F;	/* WIFSTOPPED */
-	current->status_report = true;
-	signal_child_changed(current, CLD_STOPPED, sig);
-	sched_stop();		/* continue_stopped() puts us back */
-	irq_restore(irq);
+	report_to_parent((sig << 8) | 0x7F, CLD_STOPPED, sig);	/* WIFSTOPPED */
+	sched_stop_commit();
+	spin_lock(&current->sig.lock);
+	continued = current->sig.continued;
+	current->sig.continued = false;
+	spin_unlock(&current->sig.lock);
+	if (continued)
+		report_to_parent(0xFFFF, CLD_CONTINUED, SIGCONT);	/* WIFCONTINUED */
 }
 
 static int next_signal(struct proc *p)
@@ -198,7 +242,7 @@ static void fail_call(struct trapframe *tf)
 }
 
 /* Run the user's handler: decide about the interrupted call, push a frame. */
-static void run_handler(struct trapframe *tf, int sig, struct k_sigaction *act,
+static void run_handler(struct trapframe *tf, int sig, const struct k_sigaction *act,
 			const struct sig_info *info)
 {
 	sigset_t old_mask = current->sig.restore_mask ? current->sig.saved_mask
@@ -213,34 +257,57 @@ static void run_handler(struct trapframe *tf, int sig, struct k_sigaction *act,
 	current->sig.restore_mask = false;
 	if (!sigframe_push(tf, sig, act, info, old_mask))
 		proc_exit(SIGSEGV);	/* no room for the frame: like Linux */
+	spin_lock(&current->sig.lock);
 	current->sig.blocked |= act->mask & ~SIG_UNBLOCKABLE;
 	if (!(act->flags & SA_NODEFER))
 		current->sig.blocked |= sig_bit(sig);
 	if (act->flags & SA_RESETHAND)
-		act->handler = SIG_DFL;
+		current->sig.action[sig - 1].handler = SIG_DFL;
+	spin_unlock(&current->sig.lock);
+}
+
+/* What a signal's default action does: terminate, stop, or nothing. */
+enum sig_default { SIG_ACT_TERM, SIG_ACT_STOP, SIG_ACT_NONE, SIG_ACT_HANDLER };
+
+static enum sig_default sig_action_kind(int sig, const struct k_sigaction *act)
+{
+	if (sig == SIGKILL)
+		return SIG_ACT_TERM;
+	if (act->handler != SIG_DFL && sig != SIGSTOP)
+		return act->handler == SIG_IGN ? SIG_ACT_NONE : SIG_ACT_HANDLER;
+	if (default_is_stop(sig))
+		return SIG_ACT_STOP;
+	return sig_default_ignores(sig) ? SIG_ACT_NONE : SIG_ACT_TERM;
 }
 
 /* Act on one pending signal; called on the way back to user mode. */
 void signal_deliver(struct trapframe *tf)
 {
-	int sig = next_signal(current);
 	struct sig_info info = { SI_KERNEL, 0, 0 };
-	struct k_sigaction *act;
+	struct k_sigaction act;
+	enum sig_default kind;
+	int sig;
 
-	if (!sig)
+	spin_lock(&current->sig.lock);
+	sig = next_signal(current);
+	if (!sig) {
+		spin_unlock(&current->sig.lock);
 		return;
+	}
 	current->sig.pending &= ~sig_bit(sig);
 	if (sig <= 32)
 		info = current->sig.info[sig - 1];
-	act = &current->sig.action[sig - 1];
-	if (act->handler == SIG_DFL || sig == SIGKILL || sig == SIGSTOP) {
-		if (sig == SIGKILL || !(sig_default_ignores(sig) || default_is_stop(sig)))
-			proc_exit(sig);		/* wait status: killed by sig */
-		if (default_is_stop(sig))
-			do_stop(sig);
-	} else if (act->handler != SIG_IGN) {
-		run_handler(tf, sig, act, &info);
-	}
+	act = current->sig.action[sig - 1];
+	kind = sig_action_kind(sig, &act);
+	if (kind == SIG_ACT_STOP)
+		sched_mark_stopped();	/* with the signal taken: see the top */
+	spin_unlock(&current->sig.lock);
+	if (kind == SIG_ACT_TERM)
+		proc_exit(sig);		/* wait status: killed by sig */
+	else if (kind == SIG_ACT_STOP)
+		do_stop(sig);
+	else if (kind == SIG_ACT_HANDLER)
+		run_handler(tf, sig, &act, &info);
 }
 
 /*
@@ -251,10 +318,30 @@ void signal_finish_syscall(struct trapframe *tf)
 {
 	if (current->restart_nr >= 0)
 		restart_call(tf);
-	if (current->sig.restore_mask) {
-		current->sig.blocked = current->sig.saved_mask;
-		current->sig.restore_mask = false;
-	}
+	if (current->sig.restore_mask)
+		signal_mask_pop();
+}
+
+/* The process changes its own mask (sigprocmask, sigreturn). */
+void signal_set_blocked(sigset_t mask)
+{
+	spin_lock(&current->sig.lock);
+	current->sig.blocked = mask & ~SIG_UNBLOCKABLE;
+	spin_unlock(&current->sig.lock);
+}
+
+/* sigsuspend, ppoll: a mask for the wait, put back after delivery. */
+void signal_mask_push(sigset_t mask)
+{
+	current->sig.saved_mask = current->sig.blocked;
+	current->sig.restore_mask = true;
+	signal_set_blocked(mask);
+}
+
+void signal_mask_pop(void)
+{
+	current->sig.restore_mask = false;
+	signal_set_blocked(current->sig.saved_mask);
 }
 
 /*
@@ -279,6 +366,7 @@ void signal_fork(struct proc *child, struct proc *parent)
 /* exec: caught signals go back to default; ignored ones stay ignored. */
 void signal_exec(struct proc *p)
 {
+	spin_lock(&p->sig.lock);
 	for (int i = 0; i < NSIG; i++) {
 		struct k_sigaction *act = &p->sig.action[i];
 		if (act->handler != SIG_IGN)
@@ -287,4 +375,5 @@ void signal_exec(struct proc *p)
 		act->mask = 0;
 		act->restorer = 0;
 	}
+	spin_unlock(&p->sig.lock);
 }

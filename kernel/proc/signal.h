@@ -6,6 +6,7 @@
 #define KERNEL_SIGNAL_H
 
 #include "lib/types.h"
+#include "lib/spinlock.h"
 
 #define NSIG 64			/* signals are 1..64; bit (sig - 1) in a set */
 #define SIGHUP 1
@@ -96,11 +97,16 @@ struct sig_info {
 #define CLD_CONTINUED 6
 
 /*
- * Per-process signal state.  Only the process itself changes `blocked`
- * and `action`; senders (other processes, interrupt handlers) set bits in
- * `pending`, with interrupts off.
+ * Per-process signal state.  `lock` (class SIGNAL) guards every field but
+ * saved_mask and restore_mask, which only the process itself uses.  Only
+ * the process changes `blocked` and `action`, but always under the lock,
+ * because senders on other CPUs read them to decide whether to wake it;
+ * the process may read its own without the lock.  Senders set bits in
+ * `pending`.  One process's lock is never held while taking another's.
  */
 struct sig_state {
+	struct spinlock lock;
+	bool continued;			/* a SIGCONT resumed us: report it */
 	sigset_t pending;		/* sent, not yet delivered */
 	sigset_t blocked;		/* the signal mask */
 	sigset_t saved_mask;		/* sigsuspend: the mask to go back to */
@@ -136,6 +142,9 @@ void signal_finish_syscall(struct trapframe *tf);
 void signal_fork(struct proc *child, struct proc *parent);
 void signal_exec(struct proc *p);
 void signal_child_changed(struct proc *child, int code, int status);
+void signal_set_blocked(sigset_t mask);
+void signal_mask_push(sigset_t mask);
+void signal_mask_pop(void);
 
 /* sigframe.c: the user-stack frame a handler runs on. */
 bool sigframe_push(struct trapframe *tf, int sig, const struct k_sigaction *act,

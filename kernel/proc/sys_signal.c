@@ -27,7 +27,10 @@ static void send_from_user(struct proc *p, int sig)
 		signal_send_info(p, sig, &info);
 }
 
-/* kill(-1): everyone but init and the caller (as Linux); kill(0)/kill(-g): a group. */
+/*
+ * kill(-1): everyone but init and the caller (as Linux); kill(0)/kill(-g):
+ * a group.  procs_lock held: the list cannot change as we walk it.
+ */
 static int send_to_many(pid_t pid, int sig)
 {
 	pid_t pgid = pid == 0 ? current->pgid : -pid;
@@ -50,15 +53,19 @@ long sys_kill(pid_t pid, int sig)
 {
 	struct proc *p;
 
+	int err = 0;
+
 	if (sig != 0 && !sig_valid(sig))
 		return -EINVAL;
+	spin_lock(&procs_lock);		/* keeps p from being freed meanwhile */
 	if (pid <= 0)
-		return send_to_many(pid, sig);
-	p = proc_find(pid);
-	if (!p)
-		return -ESRCH;
-	send_from_user(p, sig);
-	return 0;
+		err = send_to_many(pid, sig);
+	else if ((p = proc_find(pid)))
+		send_from_user(p, sig);
+	else
+		err = -ESRCH;
+	spin_unlock(&procs_lock);
+	return err;
 }
 
 long sys_tkill(pid_t tid, int sig)
@@ -73,30 +80,32 @@ long sys_tgkill(pid_t tgid, pid_t tid, int sig)
 
 long sys_rt_sigaction(int sig, uaddr_t uact, uaddr_t uold, size_t setsize)
 {
-	struct k_sigaction act, *cur;
+	struct k_sigaction act, old;
 
 	if (!sig_valid(sig) || setsize != sizeof(sigset_t))
 		return -EINVAL;
-	cur = &current->sig.action[sig - 1];
+	old = current->sig.action[sig - 1];	/* our own: no lock to read */
 	if (uact && copy_from_user(&act, uact, sizeof(act)))
 		return -EFAULT;
 	if (uact && (sig == SIGKILL || sig == SIGSTOP))
 		return -EINVAL;
-	if (uold && copy_to_user(uold, cur, sizeof(*cur)))
+	if (uold && copy_to_user(uold, &old, sizeof(old)))
 		return -EFAULT;
 	if (!uact)
 		return 0;
 	act.mask &= ~SIG_UNBLOCKABLE;
-	*cur = act;
+	spin_lock(&current->sig.lock);	/* senders read it (sig_ignored) */
+	current->sig.action[sig - 1] = act;
 	if (act.handler == SIG_IGN ||
 	    (act.handler == SIG_DFL && sig_default_ignores(sig)))
 		current->sig.pending &= ~sig_bit(sig);	/* POSIX: discard */
+	spin_unlock(&current->sig.lock);
 	return 0;
 }
 
 long sys_rt_sigprocmask(int how, uaddr_t uset, uaddr_t uold, size_t setsize)
 {
-	sigset_t set, *blocked = &current->sig.blocked;
+	sigset_t set, blocked = current->sig.blocked;	/* our own */
 
 	if (setsize != sizeof(sigset_t))
 		return -EINVAL;
@@ -104,24 +113,27 @@ long sys_rt_sigprocmask(int how, uaddr_t uset, uaddr_t uold, size_t setsize)
 		return -EFAULT;
 	if (uset && how != SIG_BLOCK && how != SIG_UNBLOCK && how != SIG_SETMASK)
 		return -EINVAL;
-	if (uold && copy_to_user(uold, blocked, sizeof(*blocked)))
+	if (uold && copy_to_user(uold, &blocked, sizeof(blocked)))
 		return -EFAULT;
 	if (!uset)
 		return 0;
-	set &= ~SIG_UNBLOCKABLE;
 	if (how == SIG_BLOCK)
-		*blocked |= set;
+		blocked |= set;
 	else if (how == SIG_UNBLOCK)
-		*blocked &= ~set;
+		blocked &= ~set;
 	else
-		*blocked = set;
+		blocked = set;
+	signal_set_blocked(blocked);
 	return 0;
 }
 
 long sys_rt_sigpending(uaddr_t uset, size_t setsize)
 {
-	sigset_t set = current->sig.pending & current->sig.blocked;
+	sigset_t set;
 
+	spin_lock(&current->sig.lock);
+	set = current->sig.pending & current->sig.blocked;
+	spin_unlock(&current->sig.lock);
 	if (setsize != sizeof(sigset_t))
 		return -EINVAL;
 	return copy_to_user(uset, &set, sizeof(set));
@@ -159,8 +171,6 @@ long sys_rt_sigsuspend(uaddr_t umask, size_t setsize)
 		return -EINVAL;
 	if (copy_from_user(&mask, umask, sizeof(mask)))
 		return -EFAULT;
-	current->sig.saved_mask = current->sig.blocked;
-	current->sig.restore_mask = true;
-	current->sig.blocked = mask & ~SIG_UNBLOCKABLE;
+	signal_mask_push(mask);
 	return wait_for_signal();
 }

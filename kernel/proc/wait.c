@@ -108,6 +108,31 @@ bool wq_has_waiters(const struct wait_queue *wq)
 	return !list_empty(&wq->waiters);
 }
 
+/*
+ * Sleep on wq, holding `lock`, the lock that guards the caller's condition
+ * (the pipe's, procs_lock for wait4): the caller checked its predicate
+ * under it, and every waker changes the condition under it too.  We join
+ * the queue and announce the sleep before letting go, so a waker that
+ * takes the lock after us finds us on the queue, and its wake-up makes the
+ * sleep not happen (sched_sleep_commit).  Returns with `lock` held again,
+ * and what sched_sleep_commit returned: 0 means "look again".
+ */
+int wq_sleep_locked(struct wait_queue *wq, struct spinlock *lock, int flags,
+		    uint64_t deadline)
+{
+	struct waiter w = { .proc = current };
+	int err;
+
+	list_init(&w.link);
+	wq_add(wq, &w);
+	sched_sleep_prepare(wq, flags);
+	spin_unlock(lock);
+	err = sched_sleep_commit(flags, deadline);
+	wq_remove(&w);
+	spin_lock(lock);
+	return err;
+}
+
 int wq_sleep(struct wait_queue *wq, int flags, uint64_t deadline)
 {
 	struct waiter w = { .proc = current };

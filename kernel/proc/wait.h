@@ -35,6 +35,8 @@ struct waiter {
 
 void wq_init(struct wait_queue *wq, const char *name, uint32_t id);
 int wq_sleep(struct wait_queue *wq, int flags, uint64_t deadline);
+int wq_sleep_locked(struct wait_queue *wq, struct spinlock *lock, int flags,
+		    uint64_t deadline);
 void wq_wake_all(struct wait_queue *wq);
 bool wq_has_waiters(const struct wait_queue *wq);
 

@@ -38,9 +38,11 @@
 #include "lib/errno.h"
 #include "lib/lib.h"
 #include "proc/proc.h"
+#include "fs/fs.h"
 #include "syscall/trace.h"
 #include "arch/trap.h"
 #include "time/cputime.h"
+#include "arch/x86.h"
 
 typedef void (*syscall_fn)(void);	/* the type GCC lets us cast through */
 typedef long (*syscall_call)(uint32_t, uint32_t, uint32_t, uint32_t,
@@ -55,6 +57,9 @@ struct syscall_desc {
 
 /* flags: EINTR after any signal handler, even with SA_RESTART (signal.c). */
 #define NO_RESTART 1
+/* flags: runs holding the file-tree lock (fs.c), for calls on names that
+ * never sleep; open, which may wait for a FIFO's partner, locks itself. */
+#define FS_LOCKED 2
 
 #define NR_SYSCALLS 400
 #define NR_RT_SIGRETURN 173
@@ -69,11 +74,11 @@ static const struct syscall_desc syscalls[NR_SYSCALLS] = {
 	[6] = { (syscall_fn)sys_close, "close", "d" },
 	[7] = { (syscall_fn)sys_waitpid, "waitpid", "dpx" },
 	[11] = { (syscall_fn)sys_execve, "execve", "spp" },
-	[12] = { (syscall_fn)sys_chdir, "chdir", "s" },
+	[12] = { (syscall_fn)sys_chdir, "chdir", "s", FS_LOCKED },
 	[13] = { (syscall_fn)sys_time, "time", "p" },
 	[19] = { (syscall_fn)sys_lseek, "lseek", "ddd" },
 	[20] = { (syscall_fn)sys_getpid, "getpid", "" },
-	[33] = { (syscall_fn)sys_access, "access", "sd" },
+	[33] = { (syscall_fn)sys_access, "access", "sd", FS_LOCKED },
 	[37] = { (syscall_fn)sys_kill, "kill", "dd" },
 	[41] = { (syscall_fn)sys_dup, "dup", "d" },
 	[45] = { (syscall_fn)sys_brk, "brk", "x=p" },
@@ -81,8 +86,8 @@ static const struct syscall_desc syscalls[NR_SYSCALLS] = {
 	[64] = { (syscall_fn)sys_getppid, "getppid", "" },
 	[78] = { (syscall_fn)sys_gettimeofday, "gettimeofday", "pp" },
 	[88] = { (syscall_fn)sys_reboot, "reboot", "xxx" },
-	[106] = { (syscall_fn)sys_stat, "stat", "sp" },
-	[107] = { (syscall_fn)sys_lstat, "lstat", "sp" },
+	[106] = { (syscall_fn)sys_stat, "stat", "sp", FS_LOCKED },
+	[107] = { (syscall_fn)sys_lstat, "lstat", "sp", FS_LOCKED },
 	[108] = { (syscall_fn)sys_fstat, "fstat", "dp" },
 	[114] = { (syscall_fn)sys_wait4, "wait4", "dpxp" },
 	[116] = { (syscall_fn)sys_sysinfo, "sysinfo", "p" },
@@ -92,7 +97,7 @@ static const struct syscall_desc syscalls[NR_SYSCALLS] = {
 	[242] = { (syscall_fn)sys_sched_getaffinity, "sched_getaffinity", "dup" },
 	[318] = { (syscall_fn)sys_getcpu, "getcpu", "ppp" },
 	[162] = { (syscall_fn)sys_nanosleep, "nanosleep", "pp", NO_RESTART },
-	[183] = { (syscall_fn)sys_getcwd, "getcwd", "pu" },
+	[183] = { (syscall_fn)sys_getcwd, "getcwd", "pu", FS_LOCKED },
 	[220] = { (syscall_fn)sys_getdents64, "getdents64", "dpu" },
 	[252] = { (syscall_fn)sys_exit_group, "exit_group", "d" },
 	[265] = { (syscall_fn)sys_clock_gettime, "clock_gettime", "dp" },
@@ -121,18 +126,18 @@ static const struct syscall_desc syscalls[NR_SYSCALLS] = {
 	[308] = { (syscall_fn)sys_pselect6, "pselect6", "dppppp", NO_RESTART },
 	[168] = { (syscall_fn)sys_poll, "poll", "pud", NO_RESTART },
 	[309] = { (syscall_fn)sys_ppoll, "ppoll", "puppu", NO_RESTART },
-	[10] = { (syscall_fn)sys_unlink, "unlink", "s" },
-	[14] = { (syscall_fn)sys_mknod, "mknod", "sox" },
-	[38] = { (syscall_fn)sys_rename, "rename", "ss" },
-	[39] = { (syscall_fn)sys_mkdir, "mkdir", "so" },
-	[40] = { (syscall_fn)sys_rmdir, "rmdir", "s" },
+	[10] = { (syscall_fn)sys_unlink, "unlink", "s", FS_LOCKED },
+	[14] = { (syscall_fn)sys_mknod, "mknod", "sox", FS_LOCKED },
+	[38] = { (syscall_fn)sys_rename, "rename", "ss", FS_LOCKED },
+	[39] = { (syscall_fn)sys_mkdir, "mkdir", "so", FS_LOCKED },
+	[40] = { (syscall_fn)sys_rmdir, "rmdir", "s", FS_LOCKED },
 	[60] = { (syscall_fn)sys_umask, "umask", "o=o" },
-	[92] = { (syscall_fn)sys_truncate, "truncate", "sd" },
-	[93] = { (syscall_fn)sys_ftruncate, "ftruncate", "dd" },
-	[99] = { (syscall_fn)sys_statfs, "statfs", "sp" },
-	[100] = { (syscall_fn)sys_fstatfs, "fstatfs", "dp" },
-	[268] = { (syscall_fn)sys_statfs64, "statfs64", "sup" },
-	[269] = { (syscall_fn)sys_fstatfs64, "fstatfs64", "dup" },
+	[92] = { (syscall_fn)sys_truncate, "truncate", "sd", FS_LOCKED },
+	[93] = { (syscall_fn)sys_ftruncate, "ftruncate", "dd", FS_LOCKED },
+	[99] = { (syscall_fn)sys_statfs, "statfs", "sp", FS_LOCKED },
+	[100] = { (syscall_fn)sys_fstatfs, "fstatfs", "dp", FS_LOCKED },
+	[268] = { (syscall_fn)sys_statfs64, "statfs64", "sup", FS_LOCKED },
+	[269] = { (syscall_fn)sys_fstatfs64, "fstatfs64", "dup", FS_LOCKED },
 	[29] = { (syscall_fn)sys_pause, "pause", "", NO_RESTART },
 	[42] = { (syscall_fn)sys_pipe, "pipe", "p" },
 	[55] = { (syscall_fn)sys_fcntl, "fcntl", "ddx" },
@@ -158,15 +163,15 @@ static const struct syscall_desc syscalls[NR_SYSCALLS] = {
 	[76] = { (syscall_fn)sys_getrlimit, "getrlimit", "up" },
 	[191] = { (syscall_fn)sys_ugetrlimit, "ugetrlimit", "up" },
 	[340] = { (syscall_fn)sys_prlimit64, "prlimit64", "dupp" },
-	[15] = { (syscall_fn)sys_chmod, "chmod", "so" },
-	[94] = { (syscall_fn)sys_fchmod, "fchmod", "do" },
-	[306] = { (syscall_fn)sys_fchmodat, "fchmodat", "dso" },
-	[16] = { (syscall_fn)sys_chown16, "lchown", "sdd" },
-	[95] = { (syscall_fn)sys_fchown16, "fchown", "ddd" },
-	[182] = { (syscall_fn)sys_chown16, "chown", "sdd" },
-	[198] = { (syscall_fn)sys_chown32, "lchown32", "sdd" },
-	[207] = { (syscall_fn)sys_fchown32, "fchown32", "ddd" },
-	[212] = { (syscall_fn)sys_chown32, "chown32", "sdd" },
+	[15] = { (syscall_fn)sys_chmod, "chmod", "so", FS_LOCKED },
+	[94] = { (syscall_fn)sys_fchmod, "fchmod", "do", FS_LOCKED },
+	[306] = { (syscall_fn)sys_fchmodat, "fchmodat", "dso", FS_LOCKED },
+	[16] = { (syscall_fn)sys_chown16, "lchown", "sdd", FS_LOCKED },
+	[95] = { (syscall_fn)sys_fchown16, "fchown", "ddd", FS_LOCKED },
+	[182] = { (syscall_fn)sys_chown16, "chown", "sdd", FS_LOCKED },
+	[198] = { (syscall_fn)sys_chown32, "lchown32", "sdd", FS_LOCKED },
+	[207] = { (syscall_fn)sys_fchown32, "fchown32", "ddd", FS_LOCKED },
+	[212] = { (syscall_fn)sys_chown32, "chown32", "sdd", FS_LOCKED },
 };
 
 static bool trace_all;
@@ -210,6 +215,19 @@ void syscall_set_trace(const char *spec)
 	}
 }
 
+static long syscall_call_desc(const struct syscall_desc *d, const uint32_t *args)
+{
+	long ret;
+
+	if (d->flags & FS_LOCKED)
+		fs_lock();
+	ret = ((syscall_call)d->fn)(args[0], args[1], args[2], args[3],
+				    args[4], args[5]);
+	if (d->flags & FS_LOCKED)
+		fs_unlock();
+	return ret;
+}
+
 /*
  * The traced path is kept out of the common one: it needs a line buffer.
  * An empty slot, like a number past the table, is traced as unknown(nr).
@@ -224,9 +242,7 @@ static long syscall_traced(uint32_t nr, const struct syscall_desc *d,
 		d = NULL;
 	trace_enter(nr, d ? d->name : NULL, d ? d->args : NULL, args, line,
 		    sizeof(line));
-	ret = d ? ((syscall_call)d->fn)(args[0], args[1], args[2], args[3],
-					args[4], args[5])
-		: -ENOSYS;
+	ret = d ? syscall_call_desc(d, args) : -ENOSYS;
 	trace_exit(line, d ? d->args : NULL, ret);
 	return ret;
 }
@@ -245,8 +261,7 @@ static void syscall_dispatch(struct trapframe *tf)
 	else if (!d || !d->fn)
 		ret = -ENOSYS;
 	else
-		ret = ((syscall_call)d->fn)(args[0], args[1], args[2], args[3],
-					    args[4], args[5]);
+		ret = syscall_call_desc(d, args);
 	/* Interrupted before doing anything: signal.c decides EINTR or restart.
 	 * (rt_sigreturn's result is the restored eax, not an error.) */
 	current->restart_nr = ret == -ERESTARTSYS && nr != NR_RT_SIGRETURN ?
@@ -265,9 +280,15 @@ void return_to_user(struct trapframe *tf)
 {
 	for (;;) {
 		sched_yield_if_needed();
-		if (!signal_pending(current))
+		/* The last look is with interrupts off: a signal sent after it
+		 * comes with an IPI (sched_signal_wake) that stays pending until
+		 * the iret to user mode, and brings us straight back. */
+		cli();
+		if (!current->need_resched && !signal_pending(current))
 			break;
-		signal_deliver(tf);
+		sti();
+		if (signal_pending(current))
+			signal_deliver(tf);
 	}
 	signal_finish_syscall(tf);
 	cputime_leave_kernel();
