@@ -18,7 +18,7 @@
  *     |  cpu_setup (its GDT, TSS, %fs), its IDT and double-fault task,
  *     |  its local APIC, its FPU; then cpus[i].started = true
  *     v
- *   smp_ap_park(): waits with interrupts on, answering IPIs
+ *   sched_init_cpu(): its idle task; sched_idle(): it runs processes
  *
  * The boot CPU waits (up to a second) for `started` before it moves on to
  * the next CPU, so one trampoline page and one argument block serve all.
@@ -55,7 +55,10 @@
 #include "mm/pmm.h"
 #include "mm/vm.h"
 #include "time/clock.h"
+#include "time/timer.h"
+#include "time/itimer.h"
 #include "arch/x86.h"
+#include "proc/proc.h"
 
 #define INIT_DELAY_NS (10 * NSEC_PER_MSEC)
 #define STARTUP_DELAY_NS (200 * NSEC_PER_USEC)
@@ -99,17 +102,6 @@ static bool wait_change(uint32_t *word, uint32_t old, uint64_t timeout_ns)
 	return true;
 }
 
-/*
- * Where the APs wait.  The one line the SMP scheduler changes: once it
- * can run processes on every CPU, smp_ap_main ends in its idle loop
- * instead of here.
- */
-void __noreturn smp_ap_park(void)
-{
-	for (;;)
-		__asm__ volatile("sti; hlt" ::: "memory");
-}
-
 /* The AP's first C code, on its own kernel stack (the trampoline's jump). */
 static void __noreturn smp_ap_main(struct cpu *c)
 {
@@ -119,7 +111,10 @@ static void __noreturn smp_ap_main(struct cpu *c)
 	lapic_init_cpu();
 	fpu_init_cpu();
 	__atomic_store_n(&c->started, true, __ATOMIC_RELEASE);
-	smp_ap_park();		/* the SMP scheduler: its idle loop instead */
+	timer_init_cpu();	/* its kernel timers: the time slice first */
+	itimer_init_cpu();	/* and the CPU-time itimers' check */
+	sched_init_cpu();	/* this thread becomes the CPU's idle task */
+	sched_idle();		/* and runs whatever the run queue offers */
 }
 
 /* Copy the trampoline low; its directory maps the kernel and 0-4 MiB. */

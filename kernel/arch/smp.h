@@ -16,7 +16,6 @@
 #include "lib/types.h"
 
 void smp_start_aps(void);
-void __noreturn smp_ap_park(void);
 void ipi_send(int cpu_id, int vector);
 void ipi_send_others(int vector);
 void smp_count_ipi(void);

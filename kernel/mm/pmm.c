@@ -70,6 +70,27 @@ void page_free(void *page)
 	spin_unlock(&pages_lock);
 }
 
+/*
+ * Drop one reference unless it is the last: true if others still hold the
+ * page, false (and nothing dropped) if the caller's is the only one.  For
+ * page tables shared by fork: whoever holds the last reference must also
+ * drop the table's references to its pages, and two CPUs that each read
+ * "2" and each dropped one would both skip that (vm.c).
+ */
+bool page_unshare(void *page)
+{
+	uint16_t *ref = page_ref(page);
+	bool shared;
+
+	spin_lock(&pages_lock);
+	assert(*ref > 0);
+	shared = *ref > 1;
+	if (shared)
+		--*ref;
+	spin_unlock(&pages_lock);
+	return shared;
+}
+
 void page_get(void *page)
 {
 	spin_lock(&pages_lock);

@@ -142,11 +142,23 @@ static bool mm_is_current(const struct mm *mm)
 	return mm->pgdir == phys_to_virt(read_cr3() & ~0xFFFu);
 }
 
+/* Drop a page table's references to its pages, and the table itself. */
+static void pt_release(pte_t *pt)
+{
+	for (int j = 0; j < 1024; j++)
+		if (pt[j] & PTE_P)
+			page_free(phys_to_virt(PTE_ADDR(pt[j])));
+	page_free(pt);
+}
+
 /* Make the page table behind directory entry i this space's own. */
 static int vm_pt_private(struct mm *mm, uint32_t i)
 {
 	pte_t *old = phys_to_virt(PTE_ADDR(mm->pgdir[i])), *copy;
 
+	/* Lock-free read: a count of 1 is ours alone and stays so (only a
+	 * fork of this space adds references); above 1 it may drop meanwhile,
+	 * which page_unshare below finds out. */
 	if (page_refcount(old) > 1) {
 		if (!(copy = page_alloc()))
 			return -ENOMEM;
@@ -154,7 +166,8 @@ static int vm_pt_private(struct mm *mm, uint32_t i)
 		for (int j = 0; j < 1024; j++)
 			if (copy[j] & PTE_P)
 				page_get(phys_to_virt(PTE_ADDR(copy[j])));
-		page_free(old);		/* the others keep the original */
+		if (!page_unshare(old))		/* the others keep the original, */
+			pt_release(old);	/* unless they let go meanwhile */
 		mm->pgdir[i] = virt_to_phys(copy) | PTE_P | PTE_U;
 	}
 	mm->pgdir[i] |= PTE_W;
@@ -262,11 +275,8 @@ void vm_destroy(struct mm *mm)
 		if (!(mm->pgdir[i] & PTE_P))
 			continue;
 		pt = phys_to_virt(PTE_ADDR(mm->pgdir[i]));
-		if (page_refcount(pt) == 1)	/* ours alone: so are its pages' shares */
-			for (int j = 0; j < 1024; j++)
-				if (pt[j] & PTE_P)
-					page_free(phys_to_virt(PTE_ADDR(pt[j])));
-		page_free(pt);
+		if (!page_unshare(pt))	/* ours alone: so are its pages' shares */
+			pt_release(pt);
 	}
 	page_free(mm->pgdir);
 	kfree(mm);

@@ -221,7 +221,7 @@ void proc_init(void)
 {
 	sched_init();
 	rlimit_init_boot(current);	/* the idle task: init inherits these */
-	itimer_init();
+	itimer_init_cpu();
 }
 
 /* Create pid 1 running argv[0], with the console as fds 0, 1 and 2. */

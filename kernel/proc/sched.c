@@ -172,18 +172,13 @@ void sched_init(void)
 }
 
 /*
- * p may run now: queue it, unless it is still on a CPU (it was woken
- * between announcing its sleep and switching out: sched_sleep then sees
- * RUNNABLE and does not sleep at all).  runq_lock held.
+ * Put p at the end of the queue and wake an idle CPU that may run it, if
+ * this one is busy.  runq_lock held.
  */
-static void make_runnable_locked(struct proc *p)
+static void queue_locked(struct proc *p)
 {
 	uint32_t idle, me = 1u << this_cpu()->id;
 
-	p->state = PROC_RUNNABLE;
-	if (p->on_cpu)
-		return;
-	assert(list_empty(&p->run_link));	/* never queued twice */
 	list_add_tail(&p->run_link, &run_queue);
 	idle = cpus_idle & p->cpus_allowed;
 	if (idle == 0 || (idle & me))
@@ -191,6 +186,20 @@ static void make_runnable_locked(struct proc *p)
 	idle &= -idle;		/* the lowest one */
 	cpus_idle &= ~idle;	/* one IPI is enough to wake it */
 	ipi_send(__builtin_ctz(idle), T_IPI_RESCHED);
+}
+
+/*
+ * p may run now: queue it, unless it is still on a CPU (it was woken
+ * between announcing its sleep and switching out: sched_sleep then sees
+ * RUNNABLE and does not sleep at all).  runq_lock held.
+ */
+static void make_runnable_locked(struct proc *p)
+{
+	p->state = PROC_RUNNABLE;
+	if (p->on_cpu)
+		return;
+	assert(list_empty(&p->run_link));	/* never queued twice */
+	queue_locked(p);
 }
 
 /* Wake a sleeping process.  Safe in interrupt handlers. */
@@ -261,7 +270,7 @@ static void schedule_locked(void)
 
 	prev->need_resched = false;
 	if (prev->state == PROC_RUNNABLE && !is_idle(prev))
-		list_add_tail(&prev->run_link, &run_queue);
+		queue_locked(prev);	/* another CPU may take it at once */
 	next = pick_next();
 	assert(next->state == PROC_RUNNABLE);
 	if (is_idle(next))

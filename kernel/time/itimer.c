@@ -151,7 +151,8 @@ void itimer_cpu_switch(struct proc *next)
 	cpu_itimers_update(next);
 }
 
-void itimer_init(void)
+/* Each CPU, on itself: its CPU-time itimer check (proc.c, smp.c). */
+void itimer_init_cpu(void)
 {
 	ktimer_init(&timer_this_cpu()->cpu_itimer, cpu_itimer_fired);
 }

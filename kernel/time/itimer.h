@@ -30,6 +30,6 @@ struct itimers {
 struct itimers *itimers_alloc(struct proc *p);
 void itimers_stop(struct itimers *it);
 void itimer_cpu_switch(struct proc *next);
-void itimer_init(void);
+void itimer_init_cpu(void);
 
 #endif
