@@ -17,7 +17,7 @@
  * system call keeps its CPU until it sleeps, which keeps every lock
  * holder short and lets a process's own data (fd table, address space)
  * go without locks.  A process leaves the CPU only
- *   - when it sleeps (sched_sleep_commit, called by wq_sleep and poll),
+ *   - when it sleeps (sched_sleep_commit, from wq_sleep_locked and poll),
  *     stops (sched_stop_commit), exits, or calls sched_yield, or
  *   - on its way back to user mode after need_resched was set: its time
  *     slice (SLICE_NS, 20 ms) is over and someone else is waiting.

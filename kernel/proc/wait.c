@@ -1,72 +1,80 @@
 /*
- * wait.c - wait queues: how a process sleeps until something happens.
+ * wait.c - wait queues: how a process sleeps until something happens,
+ * on any number of CPUs, without ever missing the wake-up.
  *
  * A wait queue is a list of sleeping processes interested in one event
  * ("data arrived in this pipe", "a child of mine exited").  Every blocking
- * call in Conduit has the same shape, a loop around a named predicate:
+ * call has the same shape: a loop around a named predicate, checked under
+ * the lock that guards the state it reads (here the pipe's):
  *
+ *     spin_lock(&p->lock);
  *     while (!pipe_readable(p)) {                     the condition
- *             if ((err = wq_sleep(&p->rd_wait, WAIT_INTERRUPTIBLE,
- *                                 WAIT_NO_DEADLINE)))
- *                     return err;                     a signal: give up
+ *             err = wq_sleep_locked(&p->rd_wait, &p->lock,
+ *                                   WAIT_INTERRUPTIBLE, WAIT_NO_DEADLINE);
+ *             if (err)
+ *                     break;                          a signal: give up
  *     }                                               woken: look again
+ *     ... read, still holding p->lock ...
+ *     spin_unlock(&p->lock);
  *
- * The waker changes the state the predicate reads and then calls
- * wq_wake_all(), which makes every waiter runnable.  Each re-checks its
- * predicate, and those for whom it is still false sleep again.  So a
- * wakeup is a hint: spurious wakeups are harmless, and the predicate, not
- * the wakeup, decides.
+ * The waker changes the state under the same lock and calls wq_wake_all(),
+ * which makes every waiter runnable.  Each re-checks its predicate, and
+ * those for whom it is still false sleep again.  So a wake-up is a hint:
+ * spurious wake-ups are harmless, and the predicate, not the wake-up,
+ * decides.
  *
- * Why no wake-up is lost, on several CPUs.  The danger is the window
- * between "the predicate is false" and "I am asleep": a wake-up in that
- * window finds nobody asleep, and the sleeper then sleeps forever.  With
- * one CPU and a kernel that is never preempted, no waker could run in the
- * window.  With two CPUs one can, at any instant:
+ * The lost wake-up.  The danger is the window between "the predicate is
+ * false" and "I am asleep".  A wake-up in that window finds nobody asleep,
+ * and the sleeper then sleeps forever.  On one CPU with a kernel that is
+ * never preempted no waker could run in the window; with two, one can:
  *
  *     CPU 0: reader                          CPU 1: writer
- *     pipe_readable(p)? no
- *                                            copies data into the ring
+ *     lock; pipe_readable(p)? no; unlock
+ *                                            lock; copy data into the ring
  *                                            wq_wake_all(&p->rd_wait):
- *                                              the reader is not asleep
- *                                              yet: nothing to do
- *     state = SLEEPING; schedule()
+ *                                              nobody on the queue yet
+ *                                            unlock
+ *     join rd_wait; state = SLEEPING
+ *     schedule()
  *     ... asleep, with data in the pipe, forever
  *
- * The cure is to announce before looking.  A sleeper (1) joins the queue,
- * (2) marks itself SLEEPING (sched_sleep_prepare), (3) checks the
- * predicate, and only then (4) switches out (sched_sleep_commit), or
- * cancels if the predicate held.  A waker changes the state first and then
- * wakes everyone on the queue.  Whatever the interleaving, either the
- * waker's change comes before (3), and the check sees it, or it comes
- * after (1)-(2), and its wake-up finds the sleeper on the queue and sets it
- * RUNNABLE, so that (4) does not sleep at all (sched.c: a process woken
+ * The cure is xv6's rule: let go of the condition's lock only once you are
+ * on the queue and marked SLEEPING.  wq_sleep_locked (1) joins the queue
+ * and (2) marks the process SLEEPING (sched_sleep_prepare), both while the
+ * caller still holds the lock, and only then (3) unlocks and (4) switches
+ * out (sched_sleep_commit).  A waker needs the lock to change the state,
+ * so it comes either before the check, which then sees its change, or
+ * after (1)-(2), and its wake-up finds the sleeper on the queue and sets
+ * it RUNNABLE, so that (4) does not sleep at all (sched.c: a process woken
  * while still on its CPU is not queued twice, it just keeps running):
  *
  *     CPU 0: reader                          CPU 1: writer
- *     wq_add; state = SLEEPING
- *     pipe_readable(p)? no
- *                                            copies data into the ring
+ *     lock; pipe_readable(p)? no
+ *     join rd_wait; state = SLEEPING
+ *     unlock                                 lock; copy data into the ring
  *                                            wq_wake_all: state = RUNNABLE
- *     sched_sleep_commit: RUNNABLE already,
- *     no sleep; check again: data
+ *     sched_sleep_commit: RUNNABLE already,  unlock
+ *     no sleep; lock; check again: data
  *
- * Both steps are done under locks (the queue's lock for its list, the run
- * queue lock for the state), which also order the memory accesses: what the
- * waker wrote before its wake-up is visible to the sleeper after it.
- * A waker in an interrupt handler is covered the same way.
+ * The locks also order memory: what the waker wrote before its unlock is
+ * visible to the sleeper after its lock.  A waker in an interrupt handler
+ * is covered the same way (the tty's lock is taken by its interrupt).
+ * Signals and deadlines use the same announcement: sched_sleep_commit
+ * looks for a pending signal after (2), and a signal sent after that finds
+ * the sleeper SLEEPING and wakes it (sched_signal_wake).
  *
- * wq_sleep() below is steps (1), (2) and (4) for a caller that checked its
- * predicate just before, which is safe only while the predicate cannot
- * change between its check and wq_sleep's announcement: with interrupts
- * off and processes running on one CPU (today's callers, docs/locking.md).
- * Callers move to the announce-then-check loop as their subsystem takes its
- * locks; poll (poll.c) already has that shape.
+ * poll and select wait on several queues at once, so they use the pieces:
+ * wq_add on every queue (each file's poll does it, under its own lock),
+ * sched_sleep_prepare, then the readiness checks, then sched_sleep_commit
+ * or sched_sleep_cancel.  Announce first, look second: the same rule
+ * without one lock around it all.
  *
- * Entry points: wq_sleep() (sleep once), wq_wake_all() (wake), and
- * wq_add() / wq_remove() for poll, which joins several queues before one
- * sched_sleep().  wq_sleep returns what sched_sleep does: 0 (woken: check
- * again), -ERESTARTSYS (a signal is pending: the system call stops here,
- * and signal.c decides between EINTR and a restart) or -ETIMEDOUT.
+ * Entry points: wq_sleep_locked() (sleep once), wq_wake_all() (wake), and
+ * wq_add() / wq_remove().  wq_sleep_locked returns what sched_sleep_commit
+ * does: 0 (woken: check again), -ERESTARTSYS (a signal is pending: the
+ * system call stops here, and signal.c decides between EINTR and a
+ * restart) or -ETIMEDOUT.  Never sleep holding any lock but the one
+ * handed to wq_sleep_locked (sched_sleep_commit panics if you do).
  */
 #include "proc/wait.h"
 #include "arch/x86.h"
@@ -130,18 +138,6 @@ int wq_sleep_locked(struct wait_queue *wq, struct spinlock *lock, int flags,
 	err = sched_sleep_commit(flags, deadline);
 	wq_remove(&w);
 	spin_lock(lock);
-	return err;
-}
-
-int wq_sleep(struct wait_queue *wq, int flags, uint64_t deadline)
-{
-	struct waiter w = { .proc = current };
-	int err;
-
-	list_init(&w.link);
-	wq_add(wq, &w);
-	err = sched_sleep(wq, flags, deadline);
-	wq_remove(&w);
 	return err;
 }
 

@@ -34,7 +34,6 @@ struct waiter {
 #define WAIT_NO_DEADLINE TIME_NEVER	/* deadlines: CLOCK_MONOTONIC ns (clock.h) */
 
 void wq_init(struct wait_queue *wq, const char *name, uint32_t id);
-int wq_sleep(struct wait_queue *wq, int flags, uint64_t deadline);
 int wq_sleep_locked(struct wait_queue *wq, struct spinlock *lock, int flags,
 		    uint64_t deadline);
 void wq_wake_all(struct wait_queue *wq);

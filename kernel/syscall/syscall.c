@@ -14,7 +14,7 @@
  * interrupts and exceptions from user mode (trap.c) leave through it too.
  *
  * Interrupted calls.  A handler that slept and was woken by a signal
- * before doing anything returns -ERESTARTSYS (wq_sleep gives it that
+ * before doing anything returns -ERESTARTSYS (the sleep gives it that
  * code; nobody converts it).  Whether the program then sees EINTR or the
  * call runs again is decided in one place, signal.c, from the handler's
  * SA_RESTART flag and this table's NO_RESTART mark
