@@ -33,7 +33,7 @@
 
 #define ROUNDS 1000000
 #define PROGRESS 10000		/* rounds between progress reports */
-#define STALL_MS 10000		/* no progress for this long: a stall */
+#define STALL_MS 5000		/* no progress for this long: a stall */
 
 /* The CPUs we may use, and how many. */
 static int cpu_list[CPU_SETSIZE];

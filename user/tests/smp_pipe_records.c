@@ -38,7 +38,7 @@
 #include <stdint.h>
 
 #define WRITERS 4
-#define RECORDS 2000		/* per writer */
+#define RECORDS 10000		/* per writer */
 #define MAX_READERS 2
 #define WORDS (PIPE_BUF / 4)
 #define BITMAP_BYTES ((WRITERS * RECORDS + 7) / 8)
