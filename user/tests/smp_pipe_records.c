@@ -18,9 +18,9 @@
  * header or pattern is wrong.  Per writer the sequence numbers must
  * arrive exactly 0, 1, 2, ... (FIFO, nothing lost or repeated).
  *
- * Phase 2, READERS readers: each reads exactly PIPE_BUF bytes at a time.
- * The pipe then only ever holds whole records, so each read must return
- * one whole record (POSIX: fewer bytes than asked only when fewer are
+ * Phase 2, MAX_READERS (2) readers: each reads exactly PIPE_BUF bytes at
+ * a time.  The pipe then only ever holds whole records, so each read must
+ * return one whole record (POSIX: fewer bytes than asked only when fewer are
  * there; Linux too, since a read holds the pipe's lock while it copies),
  * or 0 at end of file.  Per reader, each writer's sequence numbers must
  * increase (the reader's reads are ordered and the pipe is FIFO); which

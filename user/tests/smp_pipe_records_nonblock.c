@@ -20,11 +20,11 @@
  *
  * Phase 1, one reader, reads of random sizes reassembled into records:
  * each record intact, each writer's records in order 0, 1, 2, ..., none
- * lost or repeated.  Phase 2, READERS readers reading exactly PIPE_BUF:
- * each read is one whole record (the pipe only ever holds whole records,
- * and a read returns fewer bytes than asked only when fewer are there),
- * each writer's sequence numbers increase per reader, and the readers'
- * bitmaps of what they got hold every record exactly once.
+ * lost or repeated.  Phase 2, MAX_READERS (2) readers reading exactly
+ * PIPE_BUF: each read is one whole record (the pipe only ever holds whole
+ * records, and a read returns fewer bytes than asked only when fewer are
+ * there), each writer's sequence numbers increase per reader, and the
+ * readers' bitmaps of what they got hold every record exactly once.
  *
  * A lost wake-up would leave a poll() waiting although the pipe has data
  * or room: every poll has a timeout of STALL_MS and a timeout fails the
