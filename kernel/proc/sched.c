@@ -469,13 +469,36 @@ void sched_yield_if_needed(void)
 }
 
 /*
+ * Poll the run queue for a while before halting.  Waking a halted CPU
+ * takes an IPI and, in an emulator or a virtual machine, a slow trip
+ * through the host; a process that sleeps and is woken again within
+ * microseconds (a pipe ping-pong across CPUs) would pay it on every
+ * round.  So an idle CPU first watches the queue for IDLE_POLL_NS, as
+ * Linux's haltpoll does for guests.  Lock-free read: a hint, the locked
+ * schedule() decides.  The IPI still comes, and finds us awake: harmless.
+ */
+#define IDLE_POLL_NS (50 * NSEC_PER_USEC)
+
+static bool idle_poll(void)
+{
+	uint64_t until = time_now_ns() + IDLE_POLL_NS;
+
+	do {
+		if (!list_empty(&run_queue))
+			return true;
+		__asm__ volatile("pause" ::: "memory");
+	} while (time_now_ns() < until);
+	return false;
+}
+
+/*
  * The idle task: the boot thread ends up here, and each other CPU's
  * start-up thread (smp.c).  It runs whatever it may, and when nothing is
- * left for it (schedule_locked returned with cpus_idle's bit set), halts
- * until an interrupt.  A process queued after the unlock is not missed:
- * its IPI, or the interrupt that queued it here, stays pending while
- * interrupts are off and ends the hlt (`sti; hlt` is one unit: nothing
- * is taken between the two).
+ * left for it (schedule_locked returned with cpus_idle's bit set), polls
+ * for a moment and then halts until an interrupt.  A process queued after
+ * the unlock is not missed: its IPI, or the interrupt that queued it
+ * here, stays pending while interrupts are off and ends the hlt
+ * (`sti; hlt` is one unit: nothing is taken between the two).
  */
 void __noreturn sched_idle(void)
 {
@@ -484,7 +507,8 @@ void __noreturn sched_idle(void)
 		spin_lock(&runq_lock);
 		schedule_locked();
 		spin_unlock(&runq_lock);	/* interrupts stay off */
-		__asm__ volatile("sti; hlt" ::: "memory");
+		if (!idle_poll())
+			__asm__ volatile("sti; hlt" ::: "memory");
 	}
 }
 
