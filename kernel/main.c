@@ -297,7 +297,7 @@ void kmain(uint32_t magic, uint32_t mb_phys)
 	crash_on_request();
 	ioapic_route_isa(IRQ_COM1, cpus[0].apic_id);	/* to the boot CPU */
 	serial_start_input();	/* what was typed during boot, too */
+	printk("starting %s as pid 1\n", init_path);	/* first: it may run at once */
 	proc_start_init(init_argv);
-	printk("starting %s as pid 1\n", init_path);
 	sched_idle();
 }

@@ -79,6 +79,7 @@ static SPINLOCK(runq_lock, LOCK_RUNQ);
 static struct list_head run_queue = { &run_queue, &run_queue };
 static struct proc idle_procs[MAX_CPUS];	/* one idle task per CPU */
 static uint32_t cpus_idle;	/* bit i: CPU i halts in sched_idle; runq_lock */
+static uint32_t queued_count;	/* processes ever queued; runq_lock to write */
 
 /*
  * context_switch(save_esp, new_esp) switches kernel stacks.  It saves the
@@ -180,6 +181,7 @@ static void queue_locked(struct proc *p)
 	uint32_t idle, me = 1u << this_cpu()->id;
 
 	list_add_tail(&p->run_link, &run_queue);
+	__atomic_store_n(&queued_count, queued_count + 1, __ATOMIC_RELEASE);
 	idle = cpus_idle & p->cpus_allowed;
 	if (idle == 0 || (idle & me))
 		return;		/* all busy: a slice ends soon; or we are idle */
@@ -474,17 +476,21 @@ void sched_yield_if_needed(void)
  * through the host; a process that sleeps and is woken again within
  * microseconds (a pipe ping-pong across CPUs) would pay it on every
  * round.  So an idle CPU first watches the queue for IDLE_POLL_NS, as
- * Linux's haltpoll does for guests.  Lock-free read: a hint, the locked
- * schedule() decides.  The IPI still comes, and finds us awake: harmless.
+ * Linux's haltpoll does for guests.  It watches queued_count, not the
+ * queue: the queue may hold processes this CPU may not run (affinity), and
+ * an idle CPU that took the lock again and again to find that out would
+ * starve the CPUs that can (an xchg spinlock is not fair).  Lock-free
+ * read: a hint, the locked schedule_locked() decides.  The IPI still
+ * comes, and finds us awake: harmless.
  */
 #define IDLE_POLL_NS (50 * NSEC_PER_USEC)
 
-static bool idle_poll(void)
+static bool idle_poll(uint32_t seen)
 {
 	uint64_t until = time_now_ns() + IDLE_POLL_NS;
 
 	do {
-		if (!list_empty(&run_queue))
+		if (__atomic_load_n(&queued_count, __ATOMIC_ACQUIRE) != seen)
 			return true;
 		__asm__ volatile("pause" ::: "memory");
 	} while (time_now_ns() < until);
@@ -502,12 +508,15 @@ static bool idle_poll(void)
  */
 void __noreturn sched_idle(void)
 {
+	uint32_t seen;
+
 	for (;;) {
 		cli();
 		spin_lock(&runq_lock);
 		schedule_locked();
+		seen = queued_count;		/* nothing queued so far is ours */
 		spin_unlock(&runq_lock);	/* interrupts stay off */
-		if (!idle_poll())
+		if (!idle_poll(seen))
 			__asm__ volatile("sti; hlt" ::: "memory");
 	}
 }
