@@ -185,6 +185,8 @@ static pte_t *vm_pte_update(struct mm *mm, uint32_t va)
 	pde_t *pde = &mm->pgdir[va >> 22];
 	pte_t *pt;
 
+	if (!mm_is_current(mm))
+		mm->tlb_stale = true;	/* its owner may cache the old entry */
 	if (!(*pde & PTE_P)) {
 		if (!(pt = page_alloc_zeroed()))
 			return NULL;
@@ -209,6 +211,21 @@ struct mm *vm_create(void)
 	memcpy(&mm->pgdir[KERNEL_PDE_FIRST], &boot_pgdir[KERNEL_PDE_FIRST],
 	       (1024 - KERNEL_PDE_FIRST) * sizeof(pde_t));
 	return mm;
+}
+
+/*
+ * The one case where another CPU changes an address space that stays live:
+ * a pipe writer copying into a sleeping reader's buffer (vm_copy_between)
+ * may break copy-on-write in the reader's tables.  A reader woken before
+ * it switched out never reloads CR3, so it flushes here (pipe.c).  Its
+ * flag was set under the pipe lock, which the reader holds again now.
+ */
+void vm_tlb_sync(struct mm *mm)
+{
+	if (mm->tlb_stale) {
+		mm->tlb_stale = false;
+		write_cr3(read_cr3());
+	}
 }
 
 void vm_activate(const struct mm *mm)

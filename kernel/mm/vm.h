@@ -35,6 +35,7 @@ struct mm {
 	uint32_t brk;		/* current program break */
 	uint32_t user_pages;	/* pages mapped in user space */
 	uint32_t stack_start;	/* page of exec's initial esp; 0 while exec builds */
+	bool tlb_stale;		/* changed from another CPU: flush before use */
 };
 
 extern pde_t boot_pgdir[1024];
@@ -45,6 +46,7 @@ void vm_destroy(struct mm *mm);
 struct mm *vm_clone(struct mm *src);
 void vm_activate(const struct mm *mm);
 void vm_activate_kernel(void);
+void vm_tlb_sync(struct mm *mm);
 int vm_alloc_range(struct mm *mm, uint32_t start, uint32_t end, bool writable);
 void vm_free_range(struct mm *mm, uint32_t start, uint32_t end);
 void *vm_user_page(struct mm *mm, uint32_t va, bool write);

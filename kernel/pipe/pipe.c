@@ -196,6 +196,8 @@ static ssize_t pipe_read_wait(struct pipe *p, uaddr_t buf, size_t n)
 		p->reader = NULL;
 	if (p->delivered == &me)
 		p->delivered = NULL;
+	if (me.got)
+		vm_tlb_sync(current->mm);	/* the writer may have changed our tables */
 	return me.got ? (ssize_t)me.got : err;	/* data, even if a signal came too */
 }
 

@@ -97,12 +97,18 @@ void itimers_stop(struct itimers *it)
 }
 
 /* A CPU-time timer whose time has come: signal, and reload or disarm. */
+/* Is CPU-time timer t due, `used` cycles into its count? */
+static bool cpu_itimer_due(const struct cpu_itimer *t, uint64_t used)
+{
+	return t->expires && used >= t->expires;
+}
+
 static void cpu_itimer_check(struct proc *p, struct cpu_itimer *t,
 			     uint64_t used, int sig)
 {
 	uint64_t interval;
 
-	if (!t->expires || used < t->expires)
+	if (!cpu_itimer_due(t, used))
 		return;
 	signal_send(p, sig);
 	if (!t->interval_ns) {
@@ -118,17 +124,25 @@ static void cpu_itimer_check(struct proc *p, struct cpu_itimer *t,
 /*
  * Send p's CPU-time signals that are due, and set this CPU's cpu_itimer
  * for the next expiry.  p is the running process; interrupts are off.
+ * From the context switch (`may_send` false) nothing is sent: the run
+ * queue lock is held there, and a signal lock ranks before it.  A timer
+ * already due is fired at once instead, from the timer interrupt.
  */
-static void cpu_itimers_update(struct proc *p)
+static void cpu_itimers_update(struct proc *p, bool may_send)
 {
 	struct ktimer *kt = &timer_this_cpu()->cpu_itimer;
 	struct itimers *it = p->itimers;
 	uint64_t user, sys, left = ~0ull;
 
-	ktimer_stop(kt);
+	ktimer_stop(kt);	/* this CPU's own: never waits */
 	if (!it || !(it->virt.expires | it->prof.expires))
 		return;
 	cputime_sample(p, &user, &sys);
+	if (!may_send && (cpu_itimer_due(&it->virt, user) ||
+			  cpu_itimer_due(&it->prof, user + sys))) {
+		ktimer_start(kt, time_now_ns());	/* fires in the interrupt */
+		return;
+	}
 	cpu_itimer_check(p, &it->virt, user, SIGVTALRM);
 	cpu_itimer_check(p, &it->prof, user + sys, SIGPROF);
 	if (it->virt.expires)
@@ -142,13 +156,13 @@ static void cpu_itimers_update(struct proc *p)
 static void cpu_itimer_fired(struct ktimer *t)
 {
 	(void)t;
-	cpu_itimers_update(current);
+	cpu_itimers_update(current, true);
 }
 
-/* schedule(): next runs now; its CPU-time timers count from here. */
+/* schedule(), runq_lock held: next runs now; its CPU-time timers count from here. */
 void itimer_cpu_switch(struct proc *next)
 {
-	cpu_itimers_update(next);
+	cpu_itimers_update(next, false);
 }
 
 /* Each CPU, on itself: its CPU-time itimer check (proc.c, smp.c). */
@@ -198,7 +212,7 @@ static void itimer_write(int which, uint64_t value_ns, uint64_t interval_ns)
 	if (value_ns)
 		t->expires = (which == ITIMER_VIRTUAL ? user : user + sys) +
 			     clock_ns_to_cycles(value_ns) + 1;
-	cpu_itimers_update(current);
+	cpu_itimers_update(current, true);
 }
 
 static void itimer_get(int which, struct kitimerval *v)

@@ -562,12 +562,18 @@ static void report(int number, const char *path, struct result r)
  * to finish (a wait for a condition, reaping as they go).  Returns 1 if
  * the system is clean.
  */
-static int nothing_left_behind(void)
+/*
+ * Reap orphans until only we are left, for up to `tries` looks 50 ms
+ * apart; true once we are alone.  A test's orphans may still be exiting
+ * on other CPUs when it returns, and the next test's checks of free
+ * memory must not count what they still hold.
+ */
+static int settle(int tries)
 {
 	struct sysinfo info;
 	int status;
 
-	for (int tries = 0; tries < 100; tries++) {
+	for (int t = 0; t < tries; t++) {
 		while (waitpid(-1, &status, WNOHANG) > 0)
 			;
 		if (sysinfo(&info) == 0 && info.procs == 1)
@@ -575,6 +581,15 @@ static int nothing_left_behind(void)
 		struct timespec pause = { 0, 50 * 1000 * 1000 };
 		nanosleep(&pause, NULL);
 	}
+	return 0;
+}
+
+static int nothing_left_behind(void)
+{
+	struct sysinfo info;
+
+	if (settle(100))
+		return 1;
 	printf("# %d processes still exist after the suite\n",
 	       sysinfo(&info) == 0 ? (int)info.procs - 1 : -1);
 	return 0;
@@ -611,6 +626,9 @@ int main(int argc, char **argv)
 					  timeout_for(test_paths[i], timeout));
 
 		report(i + 1, test_paths[i], r);
+		if (!settle(40))	/* 2 s; the last check says if any stay */
+			printf("# %s: processes it started are still running\n",
+			       test_paths[i]);
 		if (r.outcome == PASSED)
 			passed++;
 		else
