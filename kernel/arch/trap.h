@@ -31,8 +31,8 @@ struct trapframe {
 #define T_IRQ0 32		/* ISA IRQs 0..15 (ioapic.c): vectors 32..47 */
 #define T_LAPIC_TIMER 48	/* the local APIC timer (lapic.c) */
 /* Inter-processor interrupts (smp.c: ipi_send); trapentry.S has their stubs. */
-#define T_IPI_RESCHED 49	/* "run the scheduler": the lead's sched.c */
-#define T_IPI_TLB 50		/* "flush your TLB": the lead's vm.c */
+#define T_IPI_RESCHED 49	/* "look at the run queue, and your signals": sched.c */
+#define T_IPI_TLB 50		/* "flush your TLB" (unused: kstack.c says why) */
 #define T_IPI_STOP 51		/* "stop for good": panic() sends it */
 #define T_LAPIC_SPURIOUS 63	/* low four bits 1, as P6 CPUs require */
 #define T_SYSCALL 0x80

@@ -15,9 +15,11 @@
  *        |                        pipe B wr_wait:  [waiter -> me]
  *        +-- sleeps once;  a write to A or a read from B wakes it
  *
- * No wakeup is lost: the files are checked and the process goes to sleep
- * with interrupts off (wait.c explains why that suffices), and the waiters
- * stay on their queues from the first check to the end of the call.
+ * No wakeup is lost: the process joins every queue and announces its
+ * sleep (sched_sleep_prepare) before it checks the files, each under its
+ * own lock, so a waker on another CPU either comes before a check, which
+ * sees its change, or finds us on its queue (wait.c draws the race); the
+ * waiters stay on their queues from the first check to the end.
  *
  * Timeouts become an absolute CLOCK_MONOTONIC deadline in ns (clock.h)
  * when the call starts: poll's milliseconds, ppoll's and pselect6's

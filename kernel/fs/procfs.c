@@ -2,7 +2,7 @@
  * procfs.c - /proc, where the kernel shows its own state as text, for ps,
  * pipeinfo and curious students, and takes a few settings.
  *
- *   /proc/ps     PID PPID PGID STATE WCHAN NAME, one line per process;
+ *   /proc/ps     PID PPID PGID STATE WCHAN CPU NAME, one line per process;
  *                STATE is R (runnable), S (sleeping), T (stopped) or
  *                Z (zombie); WCHAN says what a sleeper waits for, e.g.
  *                pipe-read:3 (reading pipe 3) or wait (in wait4).
@@ -86,15 +86,16 @@ static void ps_report(struct sbuf *b)
 {
 	struct list_head *pos;
 
-	sbuf_printf(b, "PID PPID PGID STATE WCHAN NAME\n");
+	sbuf_printf(b, "PID PPID PGID STATE WCHAN CPU NAME\n");
 	spin_lock(&procs_lock);		/* the list, and each parent, stay */
 	for (pos = all_procs.next; pos != &all_procs; pos = pos->next) {
 		struct proc *p = list_entry(pos, struct proc, all_link);
 		char wchan[32];
 		sched_describe_wait(p, wchan, sizeof(wchan));
-		sbuf_printf(b, "%d %d %d %c %s %s\n", p->pid,
+		/* last_cpu: a lock-free read of a word, for display only */
+		sbuf_printf(b, "%d %d %d %c %s %d %s\n", p->pid,
 			    p->parent ? p->parent->pid : 0, p->pgid,
-			    proc_state_letter(p), wchan, p->name);
+			    proc_state_letter(p), wchan, p->last_cpu, p->name);
 	}
 	spin_unlock(&procs_lock);
 }

@@ -222,7 +222,7 @@ void lock_stats_get(enum lock_class cls, struct lock_stats *out)
 }
 
 /*
- * The boot option lock=order: take two locks in the wrong order once.
+ * The boot option crash=lock-order: take two locks in the wrong order once.
  * No second CPU is there to deadlock with, so only the checker can tell,
  * which is the point: it must panic naming "procs" and "test".
  */
@@ -231,7 +231,7 @@ void lock_order_selfcheck(void)
 	static SPINLOCK(outer, LOCK_TEST);
 	static SPINLOCK(inner, LOCK_PROCS);
 
-	printk("lock=order: taking a procs lock while holding the test lock\n");
+	printk("crash=lock-order: taking a procs lock while holding the test lock\n");
 	spin_lock(&outer);
 	spin_lock(&inner);
 	spin_unlock(&inner);

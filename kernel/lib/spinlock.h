@@ -39,7 +39,7 @@ enum lock_class {
 	LOCK_TLB,		/* a TLB shootdown in progress */
 	LOCK_KMALLOC,		/* kmalloc's slabs (it takes pages for a new slab) */
 	LOCK_PAGES,		/* the physical page allocator */
-	LOCK_TEST,		/* the self-check lock=order uses (main.c) */
+	LOCK_TEST,		/* the self-check crash=lock-order uses (main.c) */
 	LOCK_KMSG,		/* the kernel log's ring (printk.c) */
 	LOCK_CONSOLE,		/* the serial port and VGA output (tty.c) */
 	LOCK_NCLASSES
@@ -79,7 +79,7 @@ struct lock_stats {
 };
 void lock_stats_get(enum lock_class cls, struct lock_stats *out);
 
-/* Take two locks in the wrong order on purpose (boot option lock=order). */
+/* Take two locks in the wrong order on purpose (boot option crash=lock-order). */
 void lock_order_selfcheck(void);
 
 #endif

@@ -32,11 +32,12 @@ enum proc_state {
 
 /*
  * A process.  The scheduler's fields (state, on_cpu, run_link, wchan,
- * sleep_interruptible) are guarded by sched.c's runq_lock.  The rest is
- * still under the one-CPU rule: only CPU 0 runs processes until every
- * subsystem takes its locks (docs/locking.md says which are done), and
- * kernel code is never preempted, so process-context code may touch them
- * freely; what interrupt handlers touch is changed with interrupts off.
+ * sleep_interruptible, cpus_allowed) are guarded by sched.c's runq_lock;
+ * the family, pgid/sid and wait reports by procs_lock (proc.c); the
+ * signal state by sig.lock (signal.h).  The rest (descriptors, address
+ * space, cwd, FPU state, times) belongs to the process alone: it has one
+ * thread, and kernel code is not preempted, so only it touches them, and
+ * others (ps, wait4) read them only once it is a zombie or as hints.
  */
 struct proc {
 	pid_t pid;

@@ -1,6 +1,6 @@
 /*
  * wait.h - wait queues, the one way a process blocks until something
- * happens (wait.c); the sleep itself is sched_sleep() in sched.c.
+ * happens (wait.c); the sleep itself is sched_sleep_commit() in sched.c.
  */
 #ifndef KERNEL_WAIT_H
 #define KERNEL_WAIT_H

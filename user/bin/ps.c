@@ -4,30 +4,31 @@
  * Usage: ps
  *
  * The kernel describes every process in the text file /proc/ps: a header
- * line, then one line per process with six fields separated by blanks,
+ * line, then one line per process with seven fields separated by blanks,
  *
- *     PID PPID PGID STATE WCHAN NAME
- *     1 0 1 S wait init
- *     7 2 7 S pipe-read:3 grep
+ *     PID PPID PGID STATE WCHAN CPU NAME
+ *     1 0 1 S wait 0 init
+ *     7 2 7 S pipe-read:3 1 grep
  *
  * STATE is one letter: R runnable or running, S sleeping, T stopped,
  * Z zombie (exited, not yet waited for).  WCHAN ("wait channel") says
  * what a sleeping process waits for, or is "-": pipe-read:3 means it is
  * blocked reading pipe 3, pipe-write:3 writing it, wait in wait(), tty
- * reading the terminal, sleep in nanosleep(), pause in pause().
+ * reading the terminal, sleep in nanosleep(), pause in pause().  CPU is
+ * the CPU the process runs on, or last ran on.
  *
  * ps reads that file and prints it again as a table with aligned columns,
  * numbers right-aligned:
  *
- *       PID   PPID   PGID  STATE  WCHAN        NAME
- *         1      0      1  S      wait         init
- *         7      2      7  S      pipe-read:3  grep
+ *       PID   PPID   PGID  STATE  WCHAN        CPU  NAME
+ *         1      0      1  S      wait         0    init
+ *         7      2      7  S      pipe-read:3  1    grep
  *
  * Testing aid: if the environment variable PS_FILE is set, ps reads that
  * file instead of /proc/ps ("-" means standard input), so the formatting
  * can be tested with made-up input, also on another system.
  *
- * Lines that do not have six fields are reported and skipped.  Errors:
+ * Lines that do not have seven fields are reported and skipped.  Errors:
  * "ps: FILE: reason", exit status 1.
  *
  * Reading, the widths and the printing are shared with pipeinfo
@@ -36,10 +37,10 @@
 #include <conduit/table.h>
 #include <stddef.h>
 
-#define COLUMNS 6
+#define COLUMNS 7
 
 /*
- * A line: six fields at blanks; the last is the rest of the line (so a
+ * A line: seven fields at blanks; the last is the rest of the line (so a
  * NAME could contain blanks), without trailing spaces.
  */
 static const char *ps_line(struct table *table, char *line, ssize_t len,

@@ -487,21 +487,40 @@ static struct result judge(int status)
 	return r;
 }
 
+/* A timed-out test: what every process was doing, for the transcript. */
+static void show_processes(void)
+{
+	char buf[4096];
+	ssize_t n;
+	int fd = open("/proc/ps", O_RDONLY);
+
+	if (fd < 0)
+		return;		/* not Conduit */
+	printf("# /proc/ps at the timeout:\n");
+	fflush(stdout);
+	while ((n = read(fd, buf, sizeof(buf))) > 0)
+		write(1, buf, n);
+	close(fd);
+}
+
 /* Run one test under the timer and say how it ended. */
 static struct result run_one(const char *path, int timeout)
 {
 	struct result r = { NOT_STARTED, 0 };
 	pid_t test_pid, timer_pid;
 
-	test_pid = start_test(path);
-	if (test_pid < 0) {
-		r.value = errno;
-		return r;
-	}
+	/* The timer first: with several CPUs the test runs at once, and the
+	 * memory it sees free at its start must already count the timer's. */
 	timer_pid = start_timer(timeout);
 	if (timer_pid < 0)
 		printf("# warning: cannot start timer (%s), no timeout\n",
 		       strerror(errno));
+	test_pid = start_test(path);
+	if (test_pid < 0) {
+		r.value = errno;
+		kill_and_reap(timer_pid);
+		return r;
+	}
 
 	for (;;) {
 		int status = 0;
@@ -521,6 +540,7 @@ static struct result run_one(const char *path, int timeout)
 			return judge(status);
 		}
 		if (pid == timer_pid) {
+			show_processes();	/* where the test hangs */
 			kill_and_reap(test_pid);
 			r.outcome = TIMED_OUT;
 			r.value = timeout;

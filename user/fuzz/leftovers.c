@@ -20,7 +20,7 @@
 #endif
 
 #define MAX_PS_ROWS 4096
-#define PS_WORDS 6		/* PID PPID PGID STATE WCHAN NAME */
+#define PS_WORDS 7		/* PID PPID PGID STATE WCHAN CPU NAME */
 #define REAP_TRIES 200		/* of 50 ms: 10 seconds */
 
 struct ps_row {
@@ -49,10 +49,10 @@ static int ps_parse_line(char *p, struct ps_row *row)
 		return 0;
 	row->pid = (int)strtol(word[0], &end, 10);
 	row->ppid = (int)strtol(word[1], &end, 10);
-	end = word[5];
+	end = word[6];
 	while (*end && *end != ' ' && *end != '\n')
 		end++;
-	snprintf(row->name, sizeof(row->name), "%.*s", (int)(end - word[5]), word[5]);
+	snprintf(row->name, sizeof(row->name), "%.*s", (int)(end - word[6]), word[6]);
 	return 1;
 }
 

@@ -22,17 +22,17 @@
 static bool sscanf_line(char *line, int *pid, int *ppid, int *pgid, char *state,
 			char *wchan, char *name)
 {
-	char *f[6];
+	char *f[7];
 	int n = 0;
 
-	for (char *t = strtok_r(line, " ", &line); t && n < 6; t = strtok_r(NULL, " ", &line))
+	for (char *t = strtok_r(line, " ", &line); t && n < 7; t = strtok_r(NULL, " ", &line))
 		f[n++] = t;
-	if (n != 6 || f[0][0] < '0' || f[0][0] > '9')
+	if (n != 7 || f[0][0] < '0' || f[0][0] > '9')
 		return false;
 	*pid = atoi(f[0]), *ppid = atoi(f[1]), *pgid = atoi(f[2]);
 	*state = f[3][0];
 	strcpy(wchan, f[4]);
-	strcpy(name, f[5]);
+	strcpy(name, f[6]);	/* f[5] is the CPU */
 	return true;
 }
 
@@ -44,7 +44,7 @@ static void type(const char *s)
 
 /*
  * Is a live process with this name in process group pgid (any group if
- * pgid is 0)?  /proc/ps lines: PID PPID PGID STATE WCHAN NAME.
+ * pgid is 0)?  /proc/ps lines: PID PPID PGID STATE WCHAN CPU NAME.
  */
 static bool running(const char *name, pid_t pgid)
 {

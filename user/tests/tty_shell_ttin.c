@@ -35,13 +35,13 @@ static char state_of(const char *name)
 	close(fd);
 	CHECK(n > 0);
 	buf[n] = 0;
-	/* PID PPID PGID STATE WCHAN NAME */
+	/* PID PPID PGID STATE WCHAN CPU NAME */
 	for (line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		char *f[6], *s2;
+		char *f[7], *s2;
 		int k = 0;
-		for (char *t = strtok_r(line, " ", &s2); t && k < 6; t = strtok_r(NULL, " ", &s2))
+		for (char *t = strtok_r(line, " ", &s2); t && k < 7; t = strtok_r(NULL, " ", &s2))
 			f[k++] = t;
-		if (k == 6 && strcmp(f[5], name) == 0 && f[3][0] != 'Z')
+		if (k == 7 && strcmp(f[6], name) == 0 && f[3][0] != 'Z')
 			return f[3][0];
 	}
 	return 0;

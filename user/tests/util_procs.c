@@ -127,23 +127,23 @@ static void test_ps_layout(void)
 {
 	CHECK_EQ(setenv("PS_FILE", "-", 1), 0);
 	EXPECT("ps",
-	       "PID PPID PGID STATE WCHAN NAME\n"
-	       "1 0 1 S wait init\n"
-	       "7 1 7 S pipe-read:3 grep\n"
-	       "12345 7 7 Z - zombie\n",
-	       "  PID   PPID   PGID  STATE  WCHAN        NAME\n"
-	       "    1      0      1  S      wait         init\n"
-	       "    7      1      7  S      pipe-read:3  grep\n"
-	       "12345      7      7  Z      -            zombie\n");
+	       "PID PPID PGID STATE WCHAN CPU NAME\n"
+	       "1 0 1 S wait 0 init\n"
+	       "7 1 7 S pipe-read:3 1 grep\n"
+	       "12345 7 7 Z - 3 zombie\n",
+	       "  PID   PPID   PGID  STATE  WCHAN        CPU  NAME\n"
+	       "    1      0      1  S      wait         0    init\n"
+	       "    7      1      7  S      pipe-read:3  1    grep\n"
+	       "12345      7      7  Z      -            3    zombie\n");
 	/* NAME is the rest of the line; blank lines are skipped, short ones
 	 * reported (ps and pipeinfo share the reader: user/lib/table.c). */
 	EXPECT("ps",
-	       "PID PPID PGID STATE WCHAN NAME\n"
+	       "PID PPID PGID STATE WCHAN CPU NAME\n"
 	       "\n"
-	       "2 1 2 R - a  name  \n",
-	       "  PID   PPID   PGID  STATE  WCHAN  NAME\n"
-	       "    2      1      2  R      -      a  name\n");
-	EXPECT_ERROR("ps", "PID PPID PGID STATE WCHAN NAME\n1 0 1 S wait\n",
+	       "2 1 2 R - 0 a  name  \n",
+	       "  PID   PPID   PGID  STATE  WCHAN  CPU  NAME\n"
+	       "    2      1      2  R      -      0    a  name\n");
+	EXPECT_ERROR("ps", "PID PPID PGID STATE WCHAN CPU NAME\n1 0 1 S wait 0\n",
 		     "ps: -: line 2: too few fields\n", 0);
 	CHECK_EQ(unsetenv("PS_FILE"), 0);
 }

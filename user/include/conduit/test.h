@@ -172,7 +172,7 @@ static inline int wait_for_child(pid_t pid)
 #endif
 
 /*
- * If line of /proc/ps (PID PPID PGID STATE WCHAN NAME) is process pid's,
+ * If line of /proc/ps (PID PPID PGID STATE WCHAN CPU NAME) is process pid's,
  * put its STATE and WCHAN in seen as "S pipe-read:3" and return 1.
  */
 static inline int ps_line_is(char *line, pid_t pid, char *seen, size_t size)
@@ -414,7 +414,7 @@ static inline void wait_asleep(pid_t pid, const char *wchan)
 		n = read(fd, buf, sizeof(buf) - 1);
 		close(fd);
 		buf[n > 0 ? n : 0] = 0;
-		/* lines: PID PPID PGID STATE WCHAN NAME */
+		/* lines: PID PPID PGID STATE WCHAN CPU NAME */
 		for (line = strchr(buf, '\n'); line; line = strchr(line + 1, '\n')) {
 			char state, what[32];
 			int p;
