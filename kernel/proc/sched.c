@@ -501,7 +501,10 @@ static bool idle_poll(uint32_t seen)
  * The idle task: the boot thread ends up here, and each other CPU's
  * start-up thread (smp.c).  It runs whatever it may, and when nothing is
  * left for it (schedule_locked returned with cpus_idle's bit set), polls
- * for a moment and then halts until an interrupt.  A process queued after
+ * for a moment and then halts until an interrupt.  Every turn of the loop
+ * opens interrupts at least for an instruction (`sti; nop`): a CPU whose
+ * poll keeps seeing new processes that others take first would otherwise
+ * never take its timer interrupt.  A process queued after
  * the unlock is not missed: its IPI, or the interrupt that queued it
  * here, stays pending while interrupts are off and ends the hlt
  * (`sti; hlt` is one unit: nothing is taken between the two).
@@ -516,7 +519,9 @@ void __noreturn sched_idle(void)
 		schedule_locked();
 		seen = queued_count;		/* nothing queued so far is ours */
 		spin_unlock(&runq_lock);	/* interrupts stay off */
-		if (!idle_poll(seen))
+		if (idle_poll(seen))	/* let pending interrupts in, then look: */
+			__asm__ volatile("sti; nop" ::: "memory");
+		else
 			__asm__ volatile("sti; hlt" ::: "memory");
 	}
 }

@@ -125,7 +125,6 @@ void ktimer_stop(struct ktimer *t)
 	if (!tc)
 		return;			/* never started */
 	spin_lock(&tc->lock);
-	list_del(&t->link);	/* the LAPIC timer may go off for nothing */
 	/* Firing on another CPU: wait.  On this one we are inside its own
 	 * fire() (a timer may stop and restart itself): nothing to wait for. */
 	while (tc->firing == t && tc != timer_this_cpu()) {
@@ -133,6 +132,9 @@ void ktimer_stop(struct ktimer *t)
 		__asm__ volatile("pause" ::: "memory");
 		spin_lock(&tc->lock);
 	}
+	/* Unlink after the wait: the fire() we waited for may have started
+	 * t again (a periodic alarm does), on that same CPU's list. */
+	list_del(&t->link);	/* the LAPIC timer may go off for nothing */
 	spin_unlock(&tc->lock);
 }
 
