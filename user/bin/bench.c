@@ -152,11 +152,6 @@ static int failures;		/* figures that could not be measured */
 static const char *self_path;	/* argv[0], for exec when /bin/true is missing */
 static const char *primes_path = "/bin/primes";	/* --primes PATH */
 static unsigned char *src_buf, *dst_buf, *read_buf;	/* COPY_SIZE each */
-/*
- * Print figure lines as '#' notes: the figures for several CPUs under
- * --tiny, which bench_smoke would otherwise reject as unknown names.
- */
-static int figures_as_notes;
 
 static inline uint64_t rdtsc(void)
 {
@@ -253,7 +248,7 @@ static void report(struct figure *f)
 	format_value(med, sizeof med, sorted[(f->count - 1) / 2], f->decimals);
 	format_value(lo, sizeof lo, sorted[0], f->decimals);
 	format_value(hi, sizeof hi, sorted[f->count - 1], f->decimals);
-	printf("%s%s: %s %s (min %s, max %s)\n", figures_as_notes ? "# " : "",
+	printf("%s: %s %s (min %s, max %s)\n",
 	       f->name, med, f->unit, lo, hi);
 	fflush(stdout);
 }
@@ -1275,8 +1270,7 @@ static void bench_pairs(const struct placement *pl)
 	sort_values(&ratio, sorted);
 	format_value(lo, sizeof lo, sorted[0], 2);
 	format_value(hi, sizeof hi, sorted[ratio.count - 1], 2);
-	printf("%spipe_pairs_scaling: %sx\n", figures_as_notes ? "# " : "",
-	       scaling);
+	printf("pipe_pairs_scaling: %sx\n", scaling);
 	printf("# pipe_pairs_scaling run by run (2 pairs / 1 pair): min %sx, max %sx\n",
 	       lo, hi);
 	fflush(stdout);
@@ -1368,8 +1362,6 @@ static void bench_cpus(void)
 	else
 		printf("# one CPU: only the same-CPU figures (CPU %d); no cross or pairs\n",
 		       pl.cpu[0]);
-	if (cfg == &tiny_config)
-		printf("# --tiny: these figures are notes (bench_smoke rejects new names)\n");
 	fflush(stdout);
 
 	have_locks = read_lock_counts(&before) == 0;
@@ -1377,13 +1369,11 @@ static void bench_cpus(void)
 		pin_failed(&f, pl.cpu[0]);
 		return;
 	}
-	figures_as_notes = cfg == &tiny_config;
 	bench_pipe_bw_cpus(3, &pl);	/* 64 KiB writes */
 	bench_pipe_bw_cpus(0, &pl);	/* 1-byte writes */
 	bench_round_trip_cpus(&pl);
 	if (pl.two)
 		bench_pairs(&pl);
-	figures_as_notes = 0;
 	if (sched_setaffinity(0, sizeof saved, &saved) < 0)
 		fail(&f, "sched_setaffinity back to the CPUs we had");
 

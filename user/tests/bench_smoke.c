@@ -8,12 +8,17 @@
  *   NAME: MEDIAN UNIT (min MIN, max MAX)
  *
  * with MEDIAN, MIN and MAX positive numbers (digits, perhaps a '.' and
- * more digits).  The values themselves are not judged: this is about the
+ * more digits), and pipe_pairs_scaling exactly once as "NAME: X.XXx".
+ * The figures for several CPUs (cross-CPU, pairs) are expected only when
+ * more than one CPU is ours (sched_getaffinity), and must not appear with
+ * one.  The values themselves are not judged: this is about the
  * benchmark working, not about the kernel being fast.  Lines starting
  * with '#' are notes and are skipped.  On a failure the whole output is
  * shown, to make the reason plain.
  */
+#define _GNU_SOURCE
 #include <conduit/test.h>
+#include <sched.h>
 
 #define BENCH_PATH "/bin/bench"
 #define OUTPUT_MAX 16384
@@ -26,8 +31,31 @@ static const char *const expected[] = {
 	"fork_exit_wait", "fork_exec_wait",
 	"primes_10000",
 	"mem_process", "mem_pipe",
+	"pipe_bw_64k_same_cpu", "pipe_bw_1_same_cpu", "pipe_round_trip_same_cpu",
+	/* from here on: only with several CPUs (FIRST_SMP_ONLY) */
+	"pipe_bw_64k_cross_cpu", "pipe_bw_1_cross_cpu", "pipe_round_trip_cross_cpu",
+	"pipe_pairs_1", "pipe_pairs_2", "pipe_pairs_scaling",
 };
 #define NEXPECTED ((int)(sizeof expected / sizeof expected[0]))
+#define FIRST_SMP_ONLY 15
+#define SCALING (NEXPECTED - 1)	/* "X.XXx", not a figure line */
+
+/* How many times figure i must appear: once, or never for the SMP ones
+ * when we have one CPU. */
+static int times_expected(int i, int cpus)
+{
+	return i >= FIRST_SMP_ONLY && cpus < 2 ? 0 : 1;
+}
+
+static int positive_number(const char **p);
+
+/* The scaling line after "NAME: ": a positive number and an 'x'. */
+static const char *check_scaling(const char *p)
+{
+	if (!positive_number(&p))
+		return "scaling is not a positive number";
+	return strcmp(p, "x") == 0 ? NULL : "no 'x' after the scaling";
+}
 
 static char output[OUTPUT_MAX + 1];
 static char scratch[OUTPUT_MAX + 1];	/* a copy, cut into lines */
@@ -103,7 +131,8 @@ static const char *check_figure(const char *p)
 
 int main(void)
 {
-	int fds[2], seen[NEXPECTED], bad = 0;
+	int fds[2], seen[NEXPECTED], bad = 0, cpus;
+	cpu_set_t set;
 	size_t len = 0;
 	ssize_t r;
 	pid_t pid;
@@ -111,6 +140,8 @@ int main(void)
 	char *line, *next;
 
 	CHECK_EQ(access(BENCH_PATH, X_OK), 0);
+	CHECK_EQ(sched_getaffinity(0, sizeof(set), &set), 0);
+	cpus = CPU_COUNT(&set);
 	CHECK_EQ(pipe(fds), 0);
 	pid = fork();
 	CHECK(pid >= 0);
@@ -175,7 +206,8 @@ int main(void)
 			continue;
 		}
 		seen[which]++;
-		problem = check_figure(colon + 2);
+		problem = which == SCALING ? check_scaling(colon + 2)
+					   : check_figure(colon + 2);
 		if (problem) {
 			fprintf(stderr, "FAIL bench_smoke: %s: %s in '%s'\n",
 				line, problem, colon + 2);
@@ -183,9 +215,9 @@ int main(void)
 		}
 	}
 	for (int i = 0; i < NEXPECTED; i++)
-		if (seen[i] != 1) {
-			fprintf(stderr, "FAIL bench_smoke: figure %s printed %d times, expected once\n",
-				expected[i], seen[i]);
+		if (seen[i] != times_expected(i, cpus)) {
+			fprintf(stderr, "FAIL bench_smoke: figure %s printed %d times, expected %d (%d CPUs)\n",
+				expected[i], seen[i], times_expected(i, cpus), cpus);
 			bad = 1;
 		}
 	if (bad) {

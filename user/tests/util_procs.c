@@ -213,7 +213,10 @@ static void test_real_proc(void)
 		CHECK_EQ(write(fds[1], data, sizeof data), (ssize_t)sizeof data);
 		run("pipeinfo", NULL);
 		CHECK_EQ(r.code, 0);
-		CHECK(strncmp(r.out, "PIPE   USED   SIZE  READERS  WRITERS", 36) == 0);
+		/* PIPE is right-aligned to the widest pipe number, which grows
+		 * with the pipes made before this test: skip the padding. */
+		CHECK(strncmp(r.out + strspn(r.out, " "),
+			      "PIPE   USED   SIZE  READERS  WRITERS", 36) == 0);
 		CHECK(has_line(r.out, "", " 32768  65536 "));
 		CHECK(has_line(r.out, "", "[#####.....]  50%"));
 		close(fds[0]);
