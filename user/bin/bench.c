@@ -66,10 +66,8 @@
  * pipe, and only then does the clock start.
  *
  * --tiny makes every figure quick (3 runs, 1 for the sieve, small sizes)
- * for the smoke test; the lines printed are the same, except that the
- * figures for several CPUs are printed as notes ("# " in front), because
- * the smoke test (user/tests/bench_smoke.c) fails on a figure name it
- * does not know.  Lines starting with '#' are notes.  The exit status
+ * for the smoke test (user/tests/bench_smoke.c); the lines printed are
+ * the same.  Lines starting with '#' are notes.  The exit status
  * is 0 when every measurement worked, 1 when any failed (a system call
  * error, a short count, a child's bad status, a pin that did not take).
  *
