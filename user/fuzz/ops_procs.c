@@ -158,6 +158,11 @@ void op_itimer(struct call *call)
 	times[2] = chance(10) ? (int32_t)gen_int() : 0;
 	times[3] = chance(20) ? PICK(usecs) : (int32_t)below(200000);
 	call->arg[0] = chance(80) ? 0 : (long)below(4);
+	/* A CPU-time timer is never disarmed again (timeout_arm resets only
+	 * ITIMER_REAL): arm one only if its signal would not kill us. */
+	if ((call->arg[0] == 1 && !self_signal_ok(SIGVTALRM)) ||
+	    (call->arg[0] == 2 && !self_signal_ok(SIGPROF)))
+		times[2] = times[3] = 0;
 	if (chance(50)) {
 		call->nr = SYS_setitimer;
 		call->arg[1] = chance(85) ? (long)times : (long)in_ptr(16);
