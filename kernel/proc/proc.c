@@ -214,6 +214,7 @@ static void proc_adopt(struct proc *parent, struct proc *child)
 {
 	assert(spin_holding(&procs_lock));
 	child->parent = parent;
+	child->ppid = parent->pid;
 	list_add_tail(&child->sibling, &parent->children);
 }
 
@@ -363,14 +364,14 @@ long sys_getpid(void)
 	return current->pid;
 }
 
+/*
+ * Lock-free read: one word, which proc_adopt rewrites under procs_lock
+ * when we are given to init.  Reading parent->pid instead would need the
+ * lock, since the parent may be exiting and freed on another CPU.
+ */
 long sys_getppid(void)
 {
-	pid_t ppid;
-
-	spin_lock(&procs_lock);		/* the parent may be exiting on another CPU */
-	ppid = current->parent ? current->parent->pid : 0;
-	spin_unlock(&procs_lock);
-	return ppid;
+	return __atomic_load_n(&current->ppid, __ATOMIC_RELAXED);
 }
 
 /* wait4: which children a pid argument selects, as in waitpid(2). */

@@ -45,6 +45,7 @@ struct proc {
 
 	/* Family tree: children are on parent->children through sibling. */
 	struct proc *parent;
+	pid_t ppid;			/* parent->pid, for a lock-free getppid */
 	struct list_head children;
 	struct list_head sibling;
 	struct list_head all_link;	/* on the list of every process */
