@@ -2,6 +2,8 @@
  * pipe.c - pipes: a FIFO of bytes in a kernel ring buffer, with a read end
  * and a write end, and exactly the semantics of a Unix pipe.  The policy
  * lives here: who may copy how much, and when to sleep and whom to wake.
+ * Beside it: ring.c (the bytes), fifo.c (opening named pipes),
+ * pipeinfo.c (the capacity and /proc/pipes), pipe_impl.h (struct pipe).
  *
  * The ring (ring.c: the mechanism).  A pipe holds up to ring_size bytes,
  * in pages allocated the first time a write reaches them.  `head` counts
@@ -105,6 +107,7 @@
  */
 #include "pipe/pipe.h"
 #include "pipe/ring.h"
+#include "pipe/pipe_impl.h"
 #include "lib/panic.h"
 #include "lib/errno.h"
 #include "fs/file.h"
@@ -122,21 +125,6 @@
 #define PIPE_DEF_PAGES 16	/* a new pipe: 64 KiB, as on Linux */
 #define FIONREAD 0x541B
 
-/* Every field: lock, except all_link and fifo (pipes_lock) and ino (set once). */
-struct pipe {
-	struct spinlock lock;
-	struct ring ring;		/* the bytes and packet ends (ring.c) */
-	uint32_t readers, writers;	/* open files on each end */
-	struct wait_queue rd_wait;	/* readers waiting for data or EOF */
-	struct wait_queue wr_wait;	/* writers waiting for room or no reader */
-	uint32_t ino;			/* identity for fstat and /proc/pipes */
-	struct list_head all_link;	/* on all_pipes, for /proc/pipes */
-	struct pipe_reader *reader;	/* a reader asleep on the empty pipe */
-	struct pipe_reader *delivered;	/* one we filled that has not run yet */
-	struct inode *fifo;		/* the named pipe this is behind, or NULL */
-	uint32_t r_opens, w_opens;	/* opens ever made of each end (FIFOs) */
-};
-
 /*
  * A reader asleep on an empty pipe offers its buffer: a writer that finds
  * it copies straight from its own buffer into the reader's, one copy
@@ -152,11 +140,11 @@ struct pipe_reader {
 };
 
 static const struct file_ops pipe_read_ops, pipe_write_ops, pipe_rdwr_ops;
-static SPINLOCK(pipes_lock, LOCK_PIPES);
+SPINLOCK(pipes_lock, LOCK_PIPES);
 static uint32_t pipe_next_ino = 1;	/* pipes_lock */
-static struct list_head all_pipes = { &all_pipes, &all_pipes };	/* pipes_lock */
+struct list_head all_pipes = { &all_pipes, &all_pipes };	/* pipes_lock */
 uint32_t nr_pipes;		/* pipes_lock; for /proc/meminfo */
-static uint32_t pipe_max_size = 1048576;  /* /proc/sys/fs/pipe-max-size */
+uint32_t pipe_max_size = 1048576;  /* /proc/sys/fs/pipe-max-size */
 
 /* ---- blocking conditions, shared by the wait loops and poll ---- */
 
@@ -396,7 +384,7 @@ static ssize_t pipe_writev(struct file *f, const struct iov_table *v)
  * Free p if no end is open.  pipes_lock held, and not p->lock: the counts
  * can then only go up through a FIFO open, which needs pipes_lock.
  */
-static void pipe_free_if_unused(struct pipe *p)
+void pipe_free_if_unused(struct pipe *p)
 {
 	assert(spin_holding(&pipes_lock));
 	if (p->readers == 0 && p->writers == 0) {
@@ -542,116 +530,6 @@ struct pipe *pipe_of(const struct file *f)
 	       f->ops == &pipe_rdwr_ops ? f->priv : NULL;
 }
 
-/* Lock-free read: one word, which F_SETPIPE_SZ changes in one store. */
-uint32_t pipe_capacity(const struct pipe *p)
-{
-	return ring_size(&p->ring);
-}
-
-/* ---- the capacity: F_SETPIPE_SZ and /proc/sys/fs/pipe-max-size ---- */
-
-/* Linux's round_pipe_size: a power-of-two number of pages; 0 if too big. */
-static uint32_t pipe_round_size(uint32_t size)
-{
-	uint32_t bytes = PAGE_SIZE;
-
-	if (size > 0x80000000u)
-		return 0;
-	while (bytes < size)
-		bytes *= 2;
-	return bytes;
-}
-
-/* F_SETPIPE_SZ's checks and the resize, p->lock held. */
-static long pipe_set_size_locked(struct pipe *p, uint32_t bytes)
-{
-	uint32_t nr_pages = bytes / PAGE_SIZE;
-	int err;
-
-	if (nr_pages > p->ring.nr_pages && bytes > pipe_max_size)
-		return -EPERM;
-	if (nr_pages > RING_MAX_PAGES)
-		return -ENOMEM;
-	if (ring_used(&p->ring) > bytes || ring_packets(&p->ring) > nr_pages)
-		return -EBUSY;
-	if (nr_pages != p->ring.nr_pages &&
-	    (err = ring_resize(&p->ring, nr_pages)))
-		return err;
-	wq_wake_all(&p->wr_wait);	/* writers and pollers: maybe room now */
-	return bytes;
-}
-
-/* fcntl(F_SETPIPE_SZ): the capacity chosen, or -errno (see the header). */
-long pipe_set_size(struct pipe *p, uint32_t size)
-{
-	uint32_t bytes = pipe_round_size(size);
-	long ret;
-
-	if (bytes == 0)
-		return -EINVAL;
-	spin_lock(&p->lock);
-	ret = pipe_set_size_locked(p, bytes);
-	spin_unlock(&p->lock);
-	return ret;
-}
-
-void pipe_max_size_report(struct sbuf *b)
-{
-	sbuf_printf(b, "%u\n", pipe_max_size);
-}
-
-/* A number, rounded as F_SETPIPE_SZ rounds; EINVAL above 2^31, as Linux. */
-int pipe_max_size_write(const char *text)
-{
-	uint32_t size;
-	int err = procfs_parse_u32(text, &size);
-
-	if (err)
-		return err;
-	if (!(size = pipe_round_size(size)))
-		return -EINVAL;
-	pipe_max_size = size;
-	return 0;
-}
-
-/* ---- /proc/pipes ---- */
-
-/*
- * The pids waiting on wq.  p->lock held, which is enough: a waiter joins
- * or leaves a pipe's queue only while it holds the pipe's lock, except in
- * wq_sleep_locked's last step, wq_remove, whose waiter is alive until it
- * has taken the lock again.
- */
-static void report_waiters(struct sbuf *b, const struct wait_queue *wq)
-{
-	const struct list_head *pos;
-
-	if (list_empty(&wq->waiters))
-		sbuf_printf(b, " -");
-	for (pos = wq->waiters.next; pos != &wq->waiters; pos = pos->next)
-		sbuf_printf(b, "%s%d", pos == wq->waiters.next ? " " : ",",
-			    list_entry(pos, struct waiter, link)->proc->pid);
-}
-
-void pipe_report(struct sbuf *b)
-{
-	struct list_head *pos;
-
-	sbuf_printf(b, "PIPE USED SIZE READERS WRITERS RWAIT WWAIT\n");
-	spin_lock(&pipes_lock);		/* no pipe is freed while we look */
-	for (pos = all_pipes.next; pos != &all_pipes; pos = pos->next) {
-		struct pipe *p = list_entry(pos, struct pipe, all_link);
-		spin_lock(&p->lock);
-		sbuf_printf(b, "%u %u %u %u %u", p->ino, ring_used(&p->ring),
-			    ring_size(&p->ring), p->readers, p->writers);
-		report_waiters(b, &p->rd_wait);
-		report_waiters(b, &p->wr_wait);
-		sbuf_printf(b, "\n");
-		spin_unlock(&p->lock);
-	}
-	spin_unlock(&pipes_lock);
-}
-
 /* ---- creating a pipe ---- */
 
 /*
@@ -659,7 +537,7 @@ void pipe_report(struct sbuf *b)
  * default, unless pipe-max-size is smaller (alloc_pipe_info in Linux).
  * pipes_lock held.
  */
-static struct pipe *pipe_alloc(void)
+struct pipe *pipe_alloc(void)
 {
 	struct pipe *p = kzalloc(sizeof(*p));
 
@@ -681,7 +559,7 @@ static struct pipe *pipe_alloc(void)
 }
 
 /* Open one more end of p (O_RDONLY, O_WRONLY or O_RDWR).  p->lock held. */
-static struct file *pipe_open_end(struct pipe *p, uint32_t flags)
+struct file *pipe_open_end(struct pipe *p, uint32_t flags)
 {
 	uint32_t mode = flags & O_ACCMODE;
 	const struct file_ops *ops = mode == O_RDONLY ? &pipe_read_ops :
@@ -765,99 +643,4 @@ long sys_pipe2(uaddr_t ufds, uint32_t flags)
 long sys_pipe(uaddr_t ufds)
 {
 	return sys_pipe2(ufds, 0);
-}
-
-/* ---- named pipes (FIFOs) ---- */
-
-/*
- * Wait in open() until the other end has been opened (its open count has
- * moved past `seen`); 0 or -ERESTARTSYS.  p->lock held.
- */
-static int fifo_wait_partner(struct pipe *p, struct wait_queue *wq,
-			     const uint32_t *opens, uint32_t seen)
-{
-	int err = 0;
-
-	while (*opens == seen && !err)	/* until the partner's open */
-		err = wq_sleep_locked(wq, &p->lock, WAIT_INTERRUPTIBLE,
-				      WAIT_NO_DEADLINE);
-	return err;
-}
-
-/* The pipe behind FIFO ino, made if it has none; NULL if out of memory. */
-static struct pipe *fifo_pipe(struct inode *ino)
-{
-	struct pipe *p;
-
-	spin_lock(&pipes_lock);		/* guards ino->fifo */
-	p = ino->fifo ? ino->fifo : pipe_alloc();
-	if (p) {
-		p->fifo = ino;
-		ino->fifo = p;
-	}
-	return p;			/* with pipes_lock held */
-}
-
-/* Open end `flags` of FIFO pipe p; pipes_lock held, let go of here. */
-static int fifo_open_end(struct pipe *p, struct inode *ino, uint32_t flags,
-			 struct file **out)
-{
-	uint32_t mode = flags & O_ACCMODE;
-	struct file *f = NULL;
-	int err = 0;
-
-	spin_lock(&p->lock);
-	if (mode == O_WRONLY && (flags & O_NONBLOCK) && p->readers == 0)
-		err = -ENXIO;
-	else if (!(f = pipe_open_end(p, flags)))
-		err = file_alloc_error();
-	else if (mode == O_RDONLY && (flags & O_NONBLOCK) && p->writers == 0)
-		f->version = p->w_opens;  /* no POLLHUP until a writer came (pipe_poll) */
-	spin_unlock(&p->lock);
-	if (err)
-		pipe_free_if_unused(p);
-	spin_unlock(&pipes_lock);
-	if (f)
-		f->inode = inode_get(ino);
-	*out = f;
-	return err;
-}
-
-/*
- * Open a FIFO, following POSIX and Linux: O_RDONLY waits for a writer,
- * O_WRONLY for a reader (the open that completes the pair wakes the
- * other); O_RDONLY|O_NONBLOCK succeeds at once; O_WRONLY|O_NONBLOCK with
- * no reader fails ENXIO; O_RDWR never waits.  While a FIFO is open
- * anywhere there is exactly one pipe behind it.  Waiting for the partner's
- * open *count* to change, not for the partner to be there, means a partner
- * that opens and closes again at once still completes the rendezvous.
- * The open end we hold keeps the pipe alive while we wait.
- */
-int fifo_open(struct inode *ino, uint32_t flags, struct file **out)
-{
-	uint32_t mode = flags & O_ACCMODE;
-	struct pipe *p = fifo_pipe(ino);
-	bool reader = mode == O_RDONLY;
-	struct file *f;
-	int err;
-
-	if (!p) {
-		spin_unlock(&pipes_lock);
-		return -ENOMEM;
-	}
-	if ((err = fifo_open_end(p, ino, flags, &f)))
-		return err;
-	spin_lock(&p->lock);
-	if (mode != O_RDWR && !(flags & O_NONBLOCK) &&
-	    (reader ? p->writers : p->readers) == 0)
-		err = fifo_wait_partner(p, reader ? &p->rd_wait : &p->wr_wait,
-					reader ? &p->w_opens : &p->r_opens,
-					reader ? p->w_opens : p->r_opens);
-	spin_unlock(&p->lock);
-	if (err) {
-		file_put(f);		/* interrupted: undo the open */
-		return err;
-	}
-	*out = f;
-	return 0;
 }
