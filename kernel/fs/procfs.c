@@ -108,6 +108,7 @@ static void meminfo_report(struct sbuf *b)
 	sbuf_printf(b, "processes %u\nfiles %u\npipes %u\ninodes %u\n",
 		    nr_procs, nr_files, nr_pipes, nr_inodes);
 	tmpfs_report(b);
+	sbuf_printf(b, "kmalloc_slab_pages %u\n", kmalloc_slab_pages);
 	sbuf_printf(b, "kmalloc_objects %u\nkmalloc_by_size", kmalloc_objects);
 	for (int c = 0; c < NR_CLASSES; c++)
 		sbuf_printf(b, " %u:%u", kmalloc_class_size[c],

@@ -24,6 +24,10 @@
  * from that page, and a page is on its class's partial list exactly when
  * it has a free object.
  *
+ * kmalloc_slab_pages counts the pages slabs hold: the same objects may sit
+ * in more or fewer pages depending on the order of past kmallocs and
+ * kfrees, so a leak check compares free pages plus slab pages, and the
+ * objects separately (user/common/longrun.c).
  * kmalloc_objects counts the objects handed out and not yet freed, and
  * kmalloc_class_objects[] the same per class (the last entry: whole
  * pages); /proc/meminfo shows both, for leak checks.
@@ -64,6 +68,7 @@ struct slab {
 _Static_assert(sizeof(struct slab) <= SLAB_HEADER, "slab header too big");
 
 uint32_t kmalloc_objects;	/* allocated and not freed, for leak checks */
+uint32_t kmalloc_slab_pages;	/* pages holding slabs; kmalloc_lock */
 uint32_t kmalloc_class_objects[NR_CLASSES + 1];	/* the same by class; last: pages */
 
 /* Guards the partial lists, every slab and the counters (docs/locking.md). */
@@ -93,6 +98,7 @@ static struct slab *slab_create(uint32_t class)
 
 	if (!s)
 		return NULL;
+	kmalloc_slab_pages++;
 	s->class = class;
 	s->used = 0;
 	s->free = NULL;
@@ -176,6 +182,7 @@ void kfree(void *p)
 	s->free = o;
 	if (--s->used == 0) {
 		list_del(&s->link);
+		kmalloc_slab_pages--;
 		page_free(s);
 	}
 	spin_unlock(&kmalloc_lock);

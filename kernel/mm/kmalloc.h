@@ -9,6 +9,7 @@
 #define NR_CLASSES 8		/* size classes; bigger objects get a page */
 
 extern uint32_t kmalloc_objects;
+extern uint32_t kmalloc_slab_pages;
 extern const uint32_t kmalloc_class_size[NR_CLASSES];
 extern uint32_t kmalloc_class_objects[NR_CLASSES + 1];
 
