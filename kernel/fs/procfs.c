@@ -34,6 +34,7 @@
  * (even root may not write a 0444 file, as with Linux's /proc/sys).
  */
 #include "fs/procfs.h"
+#include "pipe/ring.h"
 #include "lib/errno.h"
 #include "fs/file.h"
 #include "fs/fs.h"
@@ -108,7 +109,8 @@ static void meminfo_report(struct sbuf *b)
 	sbuf_printf(b, "processes %u\nfiles %u\npipes %u\ninodes %u\n",
 		    nr_procs, nr_files, nr_pipes, nr_inodes);
 	tmpfs_report(b);
-	sbuf_printf(b, "kmalloc_slab_pages %u\n", kmalloc_slab_pages);
+	sbuf_printf(b, "kmalloc_slab_pages %u\npipe_pages %u\n", kmalloc_slab_pages,
+		    __atomic_load_n(&ring_pages, __ATOMIC_RELAXED));
 	sbuf_printf(b, "kmalloc_objects %u\nkmalloc_by_size", kmalloc_objects);
 	for (int c = 0; c < NR_CLASSES; c++)
 		sbuf_printf(b, " %u:%u", kmalloc_class_size[c],

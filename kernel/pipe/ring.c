@@ -83,11 +83,35 @@ int ring_init(struct ring *r, uint32_t nr_pages)
 	return 0;
 }
 
+/*
+ * Every data page of every ring, counted for /proc/meminfo (pipe_pages):
+ * a pipe takes its pages lazily, and whether a write goes through the
+ * ring at all depends on timing (a waiting reader is served directly), so
+ * a leak check counts these apart from the pages that must come back.
+ * Atomic: rings are locked one pipe at a time.
+ */
+uint32_t ring_pages;
+
+static uint8_t *ring_page_alloc(void)
+{
+	uint8_t *page = page_alloc();
+
+	if (page)
+		__atomic_add_fetch(&ring_pages, 1, __ATOMIC_RELAXED);
+	return page;
+}
+
+static void ring_page_release(uint8_t *page)
+{
+	__atomic_sub_fetch(&ring_pages, 1, __ATOMIC_RELAXED);
+	page_free(page);
+}
+
 void ring_free(struct ring *r)
 {
 	for (uint32_t i = 0; i < r->nr_pages; i++)
 		if (r->page[i])
-			page_free(r->page[i]);
+			ring_page_release(r->page[i]);
 	kfree(r->page);
 	kfree(r->pkt_end);
 }
@@ -99,7 +123,7 @@ int ring_reserve(struct ring *r, uint32_t n)
 {
 	for (uint32_t done = 0; done < n; done += ring_piece(r->head + done, n - done)) {
 		uint8_t **page = ring_page(r, r->head + done);
-		if (!*page && !(*page = page_alloc()))
+		if (!*page && !(*page = ring_page_alloc()))
 			return -ENOMEM;
 	}
 	return 0;
@@ -112,7 +136,7 @@ ssize_t ring_copy_in(struct ring *r, uaddr_t buf, uint32_t n)
 	while (done < n) {
 		uint32_t chunk = ring_piece(r->head, n - done);
 		uint8_t **page = ring_page(r, r->head);
-		if (!*page && !(*page = page_alloc()))
+		if (!*page && !(*page = ring_page_alloc()))
 			return done ? (ssize_t)done : -ENOMEM;
 		if (copy_from_user(*page + r->head % PAGE_SIZE, buf + done, chunk))
 			return done ? (ssize_t)done : -EFAULT;
@@ -175,7 +199,7 @@ static void ring_keep_page(struct ring *r, uint8_t *page, uint32_t *slot)
 	if (*slot < r->nr_pages)
 		r->page[*slot] = page;
 	else
-		page_free(page);
+		ring_page_release(page);
 }
 
 /* Move old's bytes into the (empty) new ring, as the header explains. */
@@ -219,7 +243,7 @@ int ring_resize(struct ring *r, uint32_t nr_pages)
 	assert(ring_used(r) <= nr_pages * PAGE_SIZE && ring_packets(r) <= nr_pages);
 	if (ring_init(&new, nr_pages))
 		return -ENOMEM;
-	if (ring_parts_page(r, nr_pages) && !(spare = page_alloc())) {
+	if (ring_parts_page(r, nr_pages) && !(spare = ring_page_alloc())) {
 		ring_free(&new);
 		return -ENOMEM;
 	}

@@ -67,4 +67,6 @@ ssize_t ring_copy_out(struct ring *r, uaddr_t buf, uint32_t n);
 void ring_end_packet(struct ring *r);
 void ring_drop_packet(struct ring *r);
 
+extern uint32_t ring_pages;	/* data pages of all rings (ring.c) */
+
 #endif

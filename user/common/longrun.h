@@ -23,7 +23,7 @@
 
 struct counters {
 	long pages_free, pages_total, processes, files, pipes, inodes;
-	long kmalloc_objects, kmalloc_slab_pages;
+	long kmalloc_objects, kmalloc_slab_pages, pipe_pages;
 	int valid;		/* every field was found */
 	char text[512];		/* all of /proc/meminfo, for the report */
 };
