@@ -197,6 +197,11 @@ $(TSTAGE)/%.o: $(TESTS)/%.c
 	$(CC) $(UCFLAGS) -c -o $@ $<
 $(TESTBINS): $(TSTAGE)/%: $(TSTAGE)/%.o $(ULIBS)
 	$(CC) $(LDFLAGS_U) -o $@ $(B)/user/lib/crt0.o $< $(B)/user/libc.a -lgcc
+# One test built alone, by the name it has in the initramfs (/tests/NAME):
+# ../shared/ltp/run.sh asks for $(B)/root/tests/NAME to see what compiles.
+$(B)/root/tests/%: $(TSTAGE)/%
+	@mkdir -p $(@D)
+	cp $< $@
 
 # The initramfs.  initrd.list names its files ("DIR FILE" lines); it is
 # rewritten only when that list changes (a file added or removed, another
