@@ -31,6 +31,7 @@
  */
 #define _GNU_SOURCE
 #include <conduit/test.h>
+#include <conduit/smp_test.h>
 #include <poll.h>
 #include <sched.h>
 #include <signal.h>
@@ -39,39 +40,6 @@
 #define ROUNDS 1000000
 #define PROGRESS 1000		/* rounds between progress reports */
 #define STALL_MS 10000		/* no progress for this long: a stall */
-
-/* The CPUs we may use, and how many. */
-static int cpu_list[CPU_SETSIZE];
-static int ncpus;
-
-static void find_cpus(void)
-{
-	cpu_set_t set;
-
-	CHECK_EQ(sched_getaffinity(0, sizeof(set), &set), 0);
-	for (int c = 0; c < CPU_SETSIZE; c++)
-		if (CPU_ISSET(c, &set))
-			cpu_list[ncpus++] = c;
-	CHECK(ncpus >= 1);
-	if (ncpus == 1)
-		printf("smp_pingpong_million: note: only CPU %d available, both processes share it\n",
-		       cpu_list[0]);
-	fflush(stdout);
-}
-
-/* Run the calling process on the slot-th available CPU (round-robin). */
-static void pin_slot(int slot)
-{
-	int c = cpu_list[slot % ncpus];
-	cpu_set_t one;
-
-	if (ncpus == 1)
-		return;
-	CPU_ZERO(&one);
-	CPU_SET(c, &one);
-	CHECK_EQ(sched_setaffinity(0, sizeof(one), &one), 0);
-	CHECK_EQ(sched_getcpu(), c);
-}
 
 static unsigned char answer(unsigned char b)
 {
@@ -97,7 +65,7 @@ static void ponger(int in, int out, long rounds)
 	long got = 0;
 	ssize_t n;
 
-	pin_slot(1);
+	smp_pin_slot(1);
 	while ((n = read(in, &b, 1)) == 1) {
 		if (b != (unsigned char)got) {
 			fprintf(stderr, "smp_pingpong_million: ponger: round %ld brought byte %u, expected %u\n",
@@ -122,7 +90,7 @@ static void pinger(int out, int in, int progress, long rounds)
 {
 	unsigned char b;
 
-	pin_slot(0);
+	smp_pin_slot(0);
 	for (long i = 0; i < rounds; i++) {
 		unsigned char sent = (unsigned char)i;
 
@@ -213,7 +181,7 @@ int main(int argc, char **argv)
 	int ping[2], pong[2], progress[2];
 	pid_t pinger_pid, ponger_pid;
 
-	find_cpus();
+	smp_find_cpus("smp_pingpong_million", "both processes share it");
 	CHECK_EQ(pipe(ping), 0);
 	CHECK_EQ(pipe(pong), 0);
 	CHECK_EQ(pipe(progress), 0);

@@ -33,6 +33,7 @@
  */
 #define _GNU_SOURCE
 #include <conduit/test.h>
+#include <conduit/smp_test.h>
 #include <limits.h>
 #include <sched.h>
 #include <stdint.h>
@@ -42,39 +43,6 @@
 #define MAX_READERS 2
 #define WORDS (PIPE_BUF / 4)
 #define BITMAP_BYTES ((WRITERS * RECORDS + 7) / 8)
-
-/* The CPUs we may use, and how many. */
-static int cpu_list[CPU_SETSIZE];
-static int ncpus;
-
-static void find_cpus(void)
-{
-	cpu_set_t set;
-
-	CHECK_EQ(sched_getaffinity(0, sizeof(set), &set), 0);
-	for (int c = 0; c < CPU_SETSIZE; c++)
-		if (CPU_ISSET(c, &set))
-			cpu_list[ncpus++] = c;
-	CHECK(ncpus >= 1);
-	if (ncpus == 1)
-		printf("smp_pipe_records: note: only CPU %d available, all processes share it\n",
-		       cpu_list[0]);
-	fflush(stdout);
-}
-
-/* Run the calling process on the slot-th available CPU (round-robin). */
-static void pin_slot(int slot)
-{
-	int c = cpu_list[slot % ncpus];
-	cpu_set_t one;
-
-	if (ncpus == 1)
-		return;
-	CPU_ZERO(&one);
-	CPU_SET(c, &one);
-	CHECK_EQ(sched_setaffinity(0, sizeof(one), &one), 0);
-	CHECK_EQ(sched_getcpu(), c);
-}
 
 /* Word i (2 .. WORDS-1) of record (id, seq): a bijective mix of all three. */
 static uint32_t pattern(uint32_t id, uint32_t seq, uint32_t i)
@@ -101,7 +69,7 @@ static void writer(int fd, uint32_t id, int slot)
 {
 	static uint32_t rec[WORDS];
 
-	pin_slot(slot);
+	smp_pin_slot(slot);
 	for (uint32_t seq = 0; seq < RECORDS; seq++) {
 		make_record(rec, id, seq);
 		CHECK_EQ(write(fd, rec, PIPE_BUF), PIPE_BUF);
@@ -223,7 +191,7 @@ static void reader(int fd, int result, int readers, int slot)
 {
 	static struct tally t;
 
-	pin_slot(slot);
+	smp_pin_slot(slot);
 	t.exact = readers == 1;
 	if (readers == 1)
 		read_stream(fd, &t);
@@ -313,7 +281,7 @@ static void run_phase(int readers)
 int main(void)
 {
 	CHECK_EQ(PIPE_BUF, 4096);
-	find_cpus();
+	smp_find_cpus("smp_pipe_records", "all processes share it");
 	run_phase(1);
 	run_phase(MAX_READERS);
 	return 0;

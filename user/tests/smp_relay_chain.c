@@ -25,6 +25,7 @@
  */
 #define _GNU_SOURCE
 #include <conduit/test.h>
+#include <conduit/smp_test.h>
 #include <poll.h>
 #include <sched.h>
 #include <signal.h>
@@ -41,39 +42,7 @@ struct token {
 	uint32_t value;
 };
 
-/* The CPUs we may use, and how many. */
-static int cpu_list[CPU_SETSIZE];
-static int ncpus;
 static pid_t stage_pid[STAGES];
-
-static void find_cpus(void)
-{
-	cpu_set_t set;
-
-	CHECK_EQ(sched_getaffinity(0, sizeof(set), &set), 0);
-	for (int c = 0; c < CPU_SETSIZE; c++)
-		if (CPU_ISSET(c, &set))
-			cpu_list[ncpus++] = c;
-	CHECK(ncpus >= 1);
-	if (ncpus == 1)
-		printf("smp_relay_chain: note: only CPU %d available, all %d stages share it\n",
-		       cpu_list[0], STAGES);
-	fflush(stdout);
-}
-
-/* Run the calling process on the slot-th available CPU (round-robin). */
-static void pin_slot(int slot)
-{
-	int c = cpu_list[slot % ncpus];
-	cpu_set_t one;
-
-	if (ncpus == 1)
-		return;
-	CPU_ZERO(&one);
-	CPU_SET(c, &one);
-	CHECK_EQ(sched_setaffinity(0, sizeof(one), &one), 0);
-	CHECK_EQ(sched_getcpu(), c);
-}
 
 /* Read one token; 0 at end of file, 1 otherwise. */
 static int get_token(int fd, struct token *t)
@@ -104,7 +73,7 @@ static void stage(int i, int in, int out)
 	struct token t;
 	uint32_t next = 0;
 
-	pin_slot(i);
+	smp_pin_slot(i);
 	while (get_token(in, &t)) {
 		if (t.index != next || t.value != t.index * STEP + (uint32_t)i) {
 			fprintf(stderr, "smp_relay_chain: stage %d got token (%u, %u), expected (%u, %u)\n",
@@ -205,7 +174,7 @@ int main(void)
 	long procs_before = process_count();
 	struct token t;
 
-	find_cpus();
+	smp_find_cpus("smp_relay_chain", "all its stages share it");
 	CHECK_EQ(pipe(source), 0);
 	sink_r = build_chain(source[1], source[0]);
 	run_tokens(source[1], sink_r);

@@ -28,6 +28,7 @@
  */
 #define _GNU_SOURCE
 #include <conduit/test.h>
+#include <conduit/smp_test.h>
 #include <sched.h>
 #include <signal.h>
 
@@ -37,41 +38,9 @@
 #define TEXT(x) #x
 #define NUMBER_TEXT(x) TEXT(x)
 
-/* The CPUs we may use, and how many. */
-static int cpu_list[CPU_SETSIZE];
-static int ncpus;
 static volatile pid_t children[2];
 static volatile sig_atomic_t got_usr1;
 static volatile unsigned long spins;
-
-static void find_cpus(void)
-{
-	cpu_set_t set;
-
-	CHECK_EQ(sched_getaffinity(0, sizeof(set), &set), 0);
-	for (int c = 0; c < CPU_SETSIZE; c++)
-		if (CPU_ISSET(c, &set))
-			cpu_list[ncpus++] = c;
-	CHECK(ncpus >= 1);
-	if (ncpus == 1)
-		printf("smp_signal_remote: note: only CPU %d available, the children spin on the parent's CPU\n",
-		       cpu_list[0]);
-	fflush(stdout);
-}
-
-/* Run the calling process on the slot-th available CPU (round-robin). */
-static void pin_slot(int slot)
-{
-	int c = cpu_list[slot % ncpus];
-	cpu_set_t one;
-
-	if (ncpus == 1)
-		return;
-	CPU_ZERO(&one);
-	CPU_SET(c, &one);
-	CHECK_EQ(sched_setaffinity(0, sizeof(one), &one), 0);
-	CHECK_EQ(sched_getcpu(), c);
-}
 
 static void on_alarm(int sig)
 {
@@ -108,7 +77,7 @@ static void set_handler(int sig, void (*handler)(int))
 /* Child 1: say so, then spin in user mode for ever. */
 static void spinner(int ready)
 {
-	pin_slot(1);
+	smp_pin_slot(1);
 	CHECK_EQ(write(ready, "s", 1), 1);
 	for (;;)
 		spins++;
@@ -117,7 +86,7 @@ static void spinner(int ready)
 /* Child 2: spin until SIGUSR1, answer, spin again; exit 7 at the end. */
 static void usr1_spinner(int ready)
 {
-	pin_slot(1);
+	smp_pin_slot(1);
 	set_handler(SIGUSR1, on_usr1);
 	for (int round = 0; round < USR1_ROUNDS; round++) {
 		CHECK_EQ(write(ready, "u", 1), 1);
@@ -204,8 +173,8 @@ static void usr1_exit_7(void)
 
 int main(void)
 {
-	find_cpus();
-	pin_slot(0);
+	smp_find_cpus("smp_signal_remote", "the children spin on the parent's CPU");
+	smp_pin_slot(0);
 	set_handler(SIGALRM, on_alarm);
 	alarm(ALARM_SECONDS);
 	stop_cont_kill();
