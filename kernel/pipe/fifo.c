@@ -10,8 +10,11 @@
  *
  * Sleeping: an open that must wait for its partner (a reader for a
  * writer, or the reverse) sleeps on the pipe's rd_wait or wr_wait under
- * the pipe's lock (wq_sleep_locked), until the partner's open count moves;
- * pipe_open_end wakes both queues.  Entry point: fifo_open (sys_fs.c).
+ * the pipe's lock (wq_sleep_locked), until the partner's open count moves
+ * past the value it had when this open's own end was made - noted in that
+ * same critical section, because a partner may open and close again in
+ * the instant between it and the wait (a lost rendezvous otherwise:
+ * tests/smp_fifo_open_close).  pipe_open_end wakes both queues.  Entry point: fifo_open (sys_fs.c).
  * Errors: ENXIO (a non-blocking writer with no reader), ENOMEM, ENFILE,
  * and -ERESTARTSYS when a signal ends the wait (the open is undone).
  */
@@ -50,11 +53,28 @@ static struct pipe *fifo_pipe(struct inode *ino)
 	return p;			/* with pipes_lock held */
 }
 
-/* Open end `flags` of FIFO pipe p; pipes_lock held, let go of here. */
+/*
+ * What an open that must wait for its partner waits for: the partner's
+ * open count (p->w_opens for a reader, r_opens for a writer) to move past
+ * `seen`, its value when our own end was opened.
+ */
+struct fifo_rendezvous {
+	bool wait;		/* no partner was there when we opened */
+	const uint32_t *opens;
+	uint32_t seen;
+};
+
+/*
+ * Open end `flags` of FIFO pipe p; pipes_lock held, let go of here.  The
+ * rendezvous is noted in the same critical section as the open itself:
+ * a partner that opens (and perhaps closes again) the moment we let go
+ * of the lock must still count as come, so `seen` may not be read later.
+ */
 static int fifo_open_end(struct pipe *p, struct inode *ino, uint32_t flags,
-			 struct file **out)
+			 struct file **out, struct fifo_rendezvous *rv)
 {
 	uint32_t mode = flags & O_ACCMODE;
+	bool reader = mode == O_RDONLY;
 	struct file *f = NULL;
 	int err = 0;
 
@@ -63,8 +83,12 @@ static int fifo_open_end(struct pipe *p, struct inode *ino, uint32_t flags,
 		err = -ENXIO;
 	else if (!(f = pipe_open_end(p, flags)))
 		err = file_alloc_error();
-	else if (mode == O_RDONLY && (flags & O_NONBLOCK) && p->writers == 0)
+	else if (reader && (flags & O_NONBLOCK) && p->writers == 0)
 		f->version = p->w_opens;  /* no POLLHUP until a writer came (pipe_poll) */
+	rv->wait = f && mode != O_RDWR && !(flags & O_NONBLOCK) &&
+		   (reader ? p->writers : p->readers) == 0;
+	rv->opens = reader ? &p->w_opens : &p->r_opens;
+	rv->seen = *rv->opens;
 	spin_unlock(&p->lock);
 	if (err)
 		pipe_free_if_unused(p);
@@ -90,6 +114,7 @@ int fifo_open(struct inode *ino, uint32_t flags, struct file **out)
 	uint32_t mode = flags & O_ACCMODE;
 	struct pipe *p = fifo_pipe(ino);
 	bool reader = mode == O_RDONLY;
+	struct fifo_rendezvous rv;
 	struct file *f;
 	int err;
 
@@ -97,14 +122,12 @@ int fifo_open(struct inode *ino, uint32_t flags, struct file **out)
 		spin_unlock(&pipes_lock);
 		return -ENOMEM;
 	}
-	if ((err = fifo_open_end(p, ino, flags, &f)))
+	if ((err = fifo_open_end(p, ino, flags, &f, &rv)))
 		return err;
 	spin_lock(&p->lock);
-	if (mode != O_RDWR && !(flags & O_NONBLOCK) &&
-	    (reader ? p->writers : p->readers) == 0)
+	if (rv.wait)
 		err = fifo_wait_partner(p, reader ? &p->rd_wait : &p->wr_wait,
-					reader ? &p->w_opens : &p->r_opens,
-					reader ? p->w_opens : p->r_opens);
+					rv.opens, rv.seen);
 	spin_unlock(&p->lock);
 	if (err) {
 		file_put(f);		/* interrupted: undo the open */

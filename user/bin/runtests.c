@@ -487,20 +487,28 @@ static struct result judge(int status)
 	return r;
 }
 
-/* A timed-out test: what every process was doing, for the transcript. */
-static void show_processes(void)
+/* Copy /proc/NAME into the transcript, under a heading. */
+static void show_proc_file(const char *path)
 {
 	char buf[4096];
 	ssize_t n;
-	int fd = open("/proc/ps", O_RDONLY);
+	int fd = open(path, O_RDONLY);
 
 	if (fd < 0)
 		return;		/* not Conduit */
-	printf("# /proc/ps at the timeout:\n");
+	printf("# %s at the timeout:\n", path);
 	fflush(stdout);
 	while ((n = read(fd, buf, sizeof(buf))) > 0)
 		write(1, buf, n);
 	close(fd);
+}
+
+/* A timed-out test: what every process was doing, and every pipe's
+ * state (who waits on it), for the transcript. */
+static void show_processes(void)
+{
+	show_proc_file("/proc/ps");
+	show_proc_file("/proc/pipes");
 }
 
 /* Run one test under the timer and say how it ended. */

@@ -35,6 +35,10 @@ static void take_report(const unsigned char *buf)
 	struct report r;
 
 	memcpy(&r, buf, sizeof(r));
+	if (r.magic == OPENED_MAGIC && r.index >= 0 && r.index < sc.nprocs) {
+		sc.procs[r.index].opened = 1;
+		return;
+	}
 	if (r.magic != REPORT_MAGIC || r.index < 0 || r.index >= sc.nprocs) {
 		scenario_bug("a corrupt report (magic %#x index %d)", r.magic, r.index);
 		return;

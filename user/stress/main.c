@@ -2,7 +2,7 @@
  * main.c - the stress test's options, its lanes, and the leak check at
  * the end.  What the test does and checks: stress.h.
  *
- *   stress [-v] [-l LANES] [-t SECONDS] [-s SCENARIO] [SEED]
+ *   stress [-v] [-l LANES] [-t SECONDS] [-H SECONDS] [-s SCENARIO] [SEED]
  *
  * With one lane (or -s) the main process runs the scenarios itself;
  * otherwise each lane is a child process with its own results pipe, and
@@ -28,6 +28,7 @@
 uint32_t stress_seed;
 int stress_verbose;
 int stress_failures;
+int stress_hang_seconds = SCENARIO_SECONDS;
 char stress_dir[64];
 int results_pipe[2];
 
@@ -40,7 +41,7 @@ struct options {
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: stress [-v] [-l LANES] [-t SECONDS] [-s SCENARIO] [SEED]\n");
+	fprintf(stderr, "usage: stress [-v] [-l LANES] [-t SECONDS] [-H SECONDS] [-s SCENARIO] [SEED]\n");
 	exit(2);
 }
 
@@ -61,19 +62,21 @@ static void parse_options(int argc, char **argv, struct options *o)
 	o->lanes = 2;
 	o->only = -1;
 	o->host = getenv("CONDUIT_HOST_RUN") != NULL;
-	while ((opt = getopt(argc, argv, "t:vs:l:")) != -1) {
+	while ((opt = getopt(argc, argv, "t:vs:l:H:")) != -1) {
 		if (opt == 'l')
 			o->lanes = atoi(optarg);
 		else if (opt == 's')
 			o->only = atoi(optarg);
 		else if (opt == 't')
 			o->seconds = atol(optarg);
+		else if (opt == 'H')
+			stress_hang_seconds = atoi(optarg);
 		else if (opt == 'v')
 			stress_verbose = 1;
 		else
 			usage();
 	}
-	if (o->lanes < 1 || o->lanes > MAX_LANES || o->seconds <= 0 || argc - optind > 1)
+	if (o->lanes < 1 || o->lanes > MAX_LANES || o->seconds <= 0 || stress_hang_seconds <= 0 || argc - optind > 1)
 		usage();
 	if (argc - optind == 1)
 		stress_seed = (uint32_t)strtoul(argv[optind], NULL, 0);

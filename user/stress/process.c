@@ -59,12 +59,12 @@ void process_bug(const char *fmt, ...)
 }
 
 /* One write of REPORT_SIZE bytes: atomic, so reports never mix. */
-static void send_report(void)
+static void send_record(uint32_t magic)
 {
 	unsigned char buf[REPORT_SIZE];
 
 	memset(buf, 0, sizeof(buf));
-	process_report.magic = REPORT_MAGIC;
+	process_report.magic = magic;
 	process_report.index = process_index;
 	process_report.role = sc.procs[process_index].role;
 	memcpy(buf, &process_report, sizeof(process_report));
@@ -78,6 +78,11 @@ static void send_report(void)
 		    n, n < 0 ? strerror(errno) : "short write");
 		return;
 	}
+}
+
+static void send_report(void)
+{
+	send_record(REPORT_MAGIC);
 }
 
 /* Report and exit; a broken rule overrides the code. */
@@ -221,6 +226,9 @@ static void open_fifo_end(const struct sproc *me, int *in, int *out)
 			process_bug("open FIFO for reading: %s", strerror(errno));
 			process_finish(EXIT_SETUP);
 		}
+		/* The keeper may go now (scenario.c, release_keeper): until
+		 * this note, our open would wait for ever once it had. */
+		send_record(OPENED_MAGIC);
 	}
 }
 

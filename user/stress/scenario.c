@@ -73,12 +73,21 @@ static void close_keeper(void)
 	sc.keeper_fd = -1;
 }
 
-/* Once every writer is gone, so the reader can see end of file. */
+/*
+ * Once every writer is gone, so the reader can see end of file - but not
+ * before the reader has the FIFO open: an open(O_RDONLY) that comes after
+ * the last writer and the keeper have gone waits for a writer for ever,
+ * as POSIX says (a slow-starting reader hung that way with 4 CPUs).
+ */
 static void release_keeper(void)
 {
-	for (int i = 0; i < sc.nprocs; i++)
-		if (sc.procs[i].role == R_WRITER && !sc.procs[i].reaped)
+	for (int i = 0; i < sc.nprocs; i++) {
+		const struct sproc *p = &sc.procs[i];
+		if (p->role == R_WRITER && !p->reaped)
 			return;
+		if (p->role == R_READER && !p->opened && !p->reaped)
+			return;
+	}
 	close_keeper();
 }
 
@@ -200,7 +209,7 @@ static void continue_stopped(double t)
 
 static void report_hang(void)
 {
-	scenario_bug("not finished after %d s: hung", SCENARIO_SECONDS);
+	scenario_bug("not finished after %d s: hung", stress_hang_seconds);
 	file_dump("/proc/ps");
 	file_dump("/proc/pipes");
 	kill_all(SIGKILL);
@@ -230,7 +239,7 @@ static void watch(int live)
 		live -= reap();
 		if (sc.keeper_fd >= 0)
 			release_keeper();
-		if (!hung && t - start > SCENARIO_SECONDS) {
+		if (!hung && t - start > stress_hang_seconds) {
 			report_hang();
 			hung = 1;
 		}

@@ -3,9 +3,9 @@
  * random topologies of processes passing checked records, random
  * signals, closes and exits, then a leak check.
  *
- *   stress [-v] [-l LANES] [-t SECONDS] [-s SCENARIO] [SEED]
+ *   stress [-v] [-l LANES] [-t SECONDS] [-H SECONDS] [-s SCENARIO] [SEED]
  *
- * (default: 60 seconds, 2 lanes, a random seed).  Each lane is a process
+ * (default: 60 seconds, 2 lanes, a hang limit of 120 s, a random seed).  Each lane is a process
  * that runs one scenario after another until the time is up, so LANES
  * scenarios run at once; scenario K follows from (SEED, K), so `-s K` runs
  * scenario K alone, and -v shows each plan and the signals sent.  A
@@ -49,7 +49,7 @@
  * writers then see EPIPE), some ends are non-blocking (EAGAIN, then poll).
  * Every process must end the way the plan and the signals allow: exit 0, a
  * broken-pipe exit when a reader went away, or death by a signal it was
- * sent.  A scenario that does not finish within SCENARIO_SECONDS is a hang:
+ * sent.  A scenario that does not finish within SCENARIO_SECONDS (-H) is a hang:
  * /proc/ps and /proc/pipes are printed and everything is killed.
  *
  * At the end, with everything reaped and /tmp/stress-PID removed, the
@@ -77,7 +77,7 @@
 #include <sys/types.h>
 
 #define DEFAULT_SECONDS 60
-#define SCENARIO_SECONDS 120	/* a scenario taking longer has hung */
+#define SCENARIO_SECONDS 120	/* default -H: a scenario taking longer has hung */
 #define MAX_LANES 8
 #define MAX_WRITERS 8
 #define MAX_PROCS 20
@@ -119,6 +119,7 @@ long record_payload_mismatch(const unsigned char *p, const struct record_header 
 /* Reports, sent on the results pipe by every process at its end.     */
 
 #define REPORT_MAGIC 0x52455054u
+#define OPENED_MAGIC 0x4f50454eu	/* a FIFO reader's "I have it open" note */
 
 struct per_writer {
 	uint32_t count;		/* records received from this writer */
@@ -167,6 +168,7 @@ struct sproc {
 	int stopped;
 	double stop_until;	/* when to send SIGCONT */
 	int reported;
+	int opened;		/* FIFO reader: its OPENED_MAGIC note came */
 	struct report rep;
 };
 
@@ -194,6 +196,7 @@ extern int results_pipe[2];	/* this lane's: processes -> main */
 extern uint32_t stress_seed;
 extern int stress_verbose;
 extern int stress_failures;	/* found by this process (lane) */
+extern int stress_hang_seconds;	/* -H: a scenario running longer has hung */
 extern char stress_dir[64];	/* /tmp/stress-PID, for the FIFOs */
 
 /* plan.c */

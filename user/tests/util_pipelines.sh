@@ -21,4 +21,4 @@ true && echo "true worked"
 kill -l 15
 env -i A=1 B=2 env
 ps | head -n 1 | cut -c 1-5
-pipeinfo | head -n 1 | cut -d ' ' -f 1
+pipeinfo | head -n 1 | tr -d ' ' | cut -c 1-4
