@@ -46,10 +46,11 @@ static const char *const class_names[LOCK_NCLASSES] = {
 };
 
 /* What each CPU holds; only that CPU touches its row. */
-static struct {
+struct held_locks {
 	struct spinlock *lock[MAX_HELD];
 	int n;
-} held[MAX_CPUS];
+};
+static struct held_locks held[MAX_CPUS];
 
 static struct lock_stats stats[MAX_CPUS][LOCK_NCLASSES];
 
@@ -66,25 +67,33 @@ void spin_init(struct spinlock *l, enum lock_class cls)
 	l->where = 0;
 }
 
-void irq_off(void)
+/* irq_off's count, once interrupts are off: c cannot change under us. */
+static inline void irq_off_count(struct cpu *c, bool was_on)
 {
-	bool was_on = irq_save();
-	struct cpu *c = this_cpu();
-
 	if (c->irq_off_depth++ == 0)
 		c->irq_was_on = was_on;
 }
 
-void irq_on(void)
+static inline void irq_on_count(struct cpu *c)
 {
-	struct cpu *c = this_cpu();
-
 	if (read_eflags() & EFLAGS_IF)
 		panic("irq_on: interrupts are on inside irq_off");
 	if (c->irq_off_depth <= 0)
 		panic("irq_on without irq_off");
 	if (--c->irq_off_depth == 0 && c->irq_was_on)
 		sti();
+}
+
+void irq_off(void)
+{
+	bool was_on = irq_save();
+
+	irq_off_count(this_cpu(), was_on);
+}
+
+void irq_on(void)
+{
+	irq_on_count(this_cpu());
 }
 
 /* Print "name (class) at function+off" for a lock and a place. */
@@ -110,16 +119,15 @@ static void __noreturn order_violation(const struct spinlock *l, uint32_t at,
 	      lock_class_name(h->cls), h->cls);
 }
 
-/* Step 2: every held lock must rank below l. */
-static void check_order(const struct spinlock *l, uint32_t at)
+/* Step 2: every lock CPU id holds (its row, mine) must rank below l. */
+static void check_order(const struct spinlock *l, uint32_t at,
+			const struct held_locks *mine, int id)
 {
-	int id = this_cpu()->id;
-
 	if (l->cls <= LOCK_NONE || l->cls >= LOCK_NCLASSES)
 		panic("spin_lock: lock %p was never initialised (taken at %p)",
 		      (void *)l, (void *)at);
-	for (int i = 0; i < held[id].n; i++) {
-		const struct spinlock *h = held[id].lock[i];
+	for (int i = 0; i < mine->n; i++) {
+		const struct spinlock *h = mine->lock[i];
 
 		if (h == l) {
 			printk_panic_mode();
@@ -131,7 +139,7 @@ static void check_order(const struct spinlock *l, uint32_t at)
 		if (h->cls >= l->cls)
 			order_violation(l, at, h);
 	}
-	if (held[id].n == MAX_HELD)
+	if (mine->n == MAX_HELD)
 		panic("spin_lock: CPU %d holds %d locks already", id, MAX_HELD);
 }
 
@@ -150,35 +158,38 @@ static void spin_wait(struct spinlock *l, struct lock_stats *st)
 void spin_lock(struct spinlock *l)
 {
 	uint32_t at = (uint32_t)__builtin_return_address(0);
-	struct cpu *c;
-	struct lock_stats *st;
+	bool was_on = irq_save();
+	struct cpu *c = this_cpu();	/* interrupts are off: it stays ours */
+	int id = c->id;
+	struct held_locks *mine = &held[id];
+	struct lock_stats *st = &stats[id][l->cls];
 
-	irq_off();
-	c = this_cpu();
-	check_order(l, at);
-	st = &stats[c->id][l->cls];
+	irq_off_count(c, was_on);
+	check_order(l, at, mine, id);
 	if (xchg(&l->locked, 1) != 0)
 		spin_wait(l, st);
 	st->acquired++;
-	l->cpu = c->id;
+	l->cpu = id;
 	l->where = at;
-	held[c->id].lock[held[c->id].n++] = l;
+	mine->lock[mine->n++] = l;
 }
 
 void spin_unlock(struct spinlock *l)
 {
-	int id = this_cpu()->id;
+	struct cpu *c = this_cpu();	/* interrupts are off while l is held */
+	int id = c->id;
+	struct held_locks *mine = &held[id];
 
 	if (!l->locked || l->cpu != id)
 		panic("spin_unlock: CPU %d lets go of a %s lock it does not "
 		      "hold (holder: CPU %d)", id, lock_class_name(l->cls), l->cpu);
-	if (held[id].lock[held[id].n - 1] != l)
+	if (mine->lock[mine->n - 1] != l)
 		panic("spin_unlock: %s lock released out of nesting order",
 		      lock_class_name(l->cls));
-	held[id].n--;
+	mine->n--;
 	l->cpu = -1;
 	xchg(&l->locked, 0);	/* a full barrier: our writes go first */
-	irq_on();
+	irq_on_count(c);
 }
 
 bool spin_holding(const struct spinlock *l)

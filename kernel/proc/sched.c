@@ -137,8 +137,9 @@ static void slice_start(void)
 	struct timer_cpu *tc = timer_this_cpu();
 
 	tc->slice_end = time_now_ns() + SLICE_NS;
-	ktimer_stop(&tc->slice);
-	if (!is_idle(current))
+	if (is_idle(current))
+		ktimer_stop(&tc->slice);
+	else	/* re-arms it where it is: it is only ever on this CPU's list */
 		ktimer_start(&tc->slice, tc->slice_end);
 }
 
@@ -384,7 +385,7 @@ static int sleep_interrupted(int flags, uint64_t deadline)
 {
 	if ((flags & WAIT_INTERRUPTIBLE) && signal_pending(current))
 		return -ERESTARTSYS;
-	if (time_now_ns() >= deadline)		/* never, for WAIT_NO_DEADLINE */
+	if (deadline != WAIT_NO_DEADLINE && time_now_ns() >= deadline)
 		return -ETIMEDOUT;
 	return 0;
 }

@@ -145,6 +145,14 @@ void wq_wake_all(struct wait_queue *wq)
 {
 	struct list_head *pos;
 
+	/* Lock-free read: is the queue empty?  The waker changed the state
+	 * under the lock that every waiter holds while it joins and checks
+	 * (the rule above), so a waiter that could miss the change is on the
+	 * list by now, and the list does not look empty while it is (removing
+	 * others never makes head.next point at the head).  Most wake-ups
+	 * find nobody: a pipe read wakes writers that are rarely there. */
+	if (__atomic_load_n(&wq->waiters.next, __ATOMIC_RELAXED) == &wq->waiters)
+		return;
 	spin_lock(&wq->lock);
 	/* Waiters stay on the queue; each removes itself when it runs. */
 	for (pos = wq->waiters.next; pos != &wq->waiters; pos = pos->next)
