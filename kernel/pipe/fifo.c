@@ -14,7 +14,8 @@
  * past the value it had when this open's own end was made - noted in that
  * same critical section, because a partner may open and close again in
  * the instant between it and the wait (a lost rendezvous otherwise:
- * tests/smp_fifo_open_close).  pipe_open_end wakes both queues.  Entry point: fifo_open (sys_fs.c).
+ * user/tests/smp_fifo_open_close.c).  pipe_open_end wakes both queues.
+ * Entry point: fifo_open (sys_fs.c).
  * Errors: ENXIO (a non-blocking writer with no reader), ENOMEM, ENFILE,
  * and -ERESTARTSYS when a signal ends the wait (the open is undone).
  */
