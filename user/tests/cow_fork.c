@@ -8,7 +8,9 @@
  *  2. Fork of a large heap (8 MiB, every page written) is cheap in memory:
  *     right after fork the free-page count has dropped by far less than
  *     the heap's size, and when the child writes the whole heap it gets
- *     its own copy, again invisible to the parent.
+ *     its own copy, again invisible to the parent.  The child writes only
+ *     after the parent has counted (a pipe says when): with several CPUs
+ *     its copying would otherwise run during the parent's count.
  *  3. The kernel writing into a shared page (read() into a buffer the
  *     child shares with the parent) also copies it first.
  *  4. Free pages return to their starting count once everything is reaped.
@@ -73,12 +75,13 @@ static void large_heap(void)
 {
 	unsigned char *heap = malloc(HEAP_BYTES);
 	long before, after_fork;
-	int done[2];
+	int go[2], done[2];
 	char token;
 	pid_t pid;
 
 	CHECK(heap != NULL);
 	memset(heap, 0xAB, HEAP_BYTES);
+	CHECK_EQ(pipe(go), 0);
 	CHECK_EQ(pipe(done), 0);
 	before = free_pages();
 	pid = fork();
@@ -87,16 +90,21 @@ static void large_heap(void)
 		long shared = before - free_pages();
 		if (shared > HEAP_PAGES / 8)	/* a full copy would be ~2048 */
 			_exit(2);
+		/* Not before the parent has counted: on another CPU our copy
+		 * would otherwise land in the parent's "after fork" figure. */
+		read_all(go[0], &token, 1);
 		memset(heap, 0xCD, HEAP_BYTES);	/* now it gets its own copy */
 		write_all(done[1], "d", 1);
 		_exit(heap[12345] == 0xCD ? 0 : 3);
 	}
 	after_fork = free_pages();
 	CHECK(before - after_fork < HEAP_PAGES / 8);
+	write_all(go[1], "g", 1);
 	read_all(done[0], &token, 1);
 	for (int i = 0; i < HEAP_BYTES; i += 4096)
 		CHECK_EQ(heap[i], 0xAB);
 	CHECK_EQ(wait_for_child(pid), 0);
+	close(go[0]), close(go[1]);
 	close(done[0]), close(done[1]);
 	free(heap);
 }
