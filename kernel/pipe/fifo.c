@@ -26,16 +26,26 @@
 #include "lib/errno.h"
 
 /*
- * Wait in open() until the other end has been opened (its open count has
- * moved past `seen`); 0 or -ERESTARTSYS.  p->lock held.
+ * What an open that must wait for its partner waits for: the partner's
+ * open count (p->w_opens for a reader, r_opens for a writer) to move past
+ * `seen`, its value when our own end was opened, sleeping on our side's
+ * queue (rd_wait for a reader, wr_wait for a writer).
  */
-static int fifo_wait_partner(struct pipe *p, struct wait_queue *wq,
-			     const uint32_t *opens, uint32_t seen)
+struct fifo_rendezvous {
+	bool wait;		/* no partner was there when we opened */
+	struct wait_queue *wq;
+	const uint32_t *opens;
+	uint32_t seen;
+};
+
+/* Wait in open() until the partner has opened; 0 or -ERESTARTSYS.
+ * p->lock held. */
+static int fifo_wait_partner(struct pipe *p, const struct fifo_rendezvous *rv)
 {
 	int err = 0;
 
-	while (*opens == seen && !err)	/* until the partner's open */
-		err = wq_sleep_locked(wq, &p->lock, WAIT_INTERRUPTIBLE,
+	while (*rv->opens == rv->seen && !err)	/* until the partner's open */
+		err = wq_sleep_locked(rv->wq, &p->lock, WAIT_INTERRUPTIBLE,
 				      WAIT_NO_DEADLINE);
 	return err;
 }
@@ -53,17 +63,6 @@ static struct pipe *fifo_pipe(struct inode *ino)
 	}
 	return p;			/* with pipes_lock held */
 }
-
-/*
- * What an open that must wait for its partner waits for: the partner's
- * open count (p->w_opens for a reader, r_opens for a writer) to move past
- * `seen`, its value when our own end was opened.
- */
-struct fifo_rendezvous {
-	bool wait;		/* no partner was there when we opened */
-	const uint32_t *opens;
-	uint32_t seen;
-};
 
 /*
  * Open end `flags` of FIFO pipe p; pipes_lock held, let go of here.  The
@@ -88,6 +87,7 @@ static int fifo_open_end(struct pipe *p, struct inode *ino, uint32_t flags,
 		f->version = p->w_opens;  /* no POLLHUP until a writer came (pipe_poll) */
 	rv->wait = f && mode != O_RDWR && !(flags & O_NONBLOCK) &&
 		   (reader ? p->writers : p->readers) == 0;
+	rv->wq = reader ? &p->rd_wait : &p->wr_wait;
 	rv->opens = reader ? &p->w_opens : &p->r_opens;
 	rv->seen = *rv->opens;
 	spin_unlock(&p->lock);
@@ -112,9 +112,7 @@ static int fifo_open_end(struct pipe *p, struct inode *ino, uint32_t flags,
  */
 int fifo_open(struct inode *ino, uint32_t flags, struct file **out)
 {
-	uint32_t mode = flags & O_ACCMODE;
 	struct pipe *p = fifo_pipe(ino);
-	bool reader = mode == O_RDONLY;
 	struct fifo_rendezvous rv;
 	struct file *f;
 	int err;
@@ -127,8 +125,7 @@ int fifo_open(struct inode *ino, uint32_t flags, struct file **out)
 		return err;
 	spin_lock(&p->lock);
 	if (rv.wait)
-		err = fifo_wait_partner(p, reader ? &p->rd_wait : &p->wr_wait,
-					rv.opens, rv.seen);
+		err = fifo_wait_partner(p, &rv);
 	spin_unlock(&p->lock);
 	if (err) {
 		file_put(f);		/* interrupted: undo the open */

@@ -57,7 +57,10 @@
  *     no sleep; lock; check again: data
  *
  * The locks also order memory: what the waker wrote before its unlock is
- * visible to the sleeper after its lock.  A waker in an interrupt handler
+ * visible to the sleeper after its lock.  The same rule lets
+ * wq_wake_all look at an empty queue without taking the queue's lock: a
+ * sleeper that could miss the waker's change joined under the lock the
+ * waker took to make it, so the waker sees it on the list.  A waker in an interrupt handler
  * is covered the same way (the tty's lock is taken by its interrupt).
  * Signals and deadlines use the same announcement: sched_sleep_commit
  * looks for a pending signal after (2), and a signal sent after that finds

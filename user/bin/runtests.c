@@ -487,7 +487,7 @@ static struct result judge(int status)
 	return r;
 }
 
-/* Copy /proc/NAME into the transcript, under a heading. */
+/* Copy a /proc file (path) into the transcript, under a heading. */
 static void show_proc_file(const char *path)
 {
 	char buf[4096];

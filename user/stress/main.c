@@ -76,7 +76,8 @@ static void parse_options(int argc, char **argv, struct options *o)
 		else
 			usage();
 	}
-	if (o->lanes < 1 || o->lanes > MAX_LANES || o->seconds <= 0 || stress_hang_seconds <= 0 || argc - optind > 1)
+	if (o->lanes < 1 || o->lanes > MAX_LANES || o->seconds <= 0 ||
+	    stress_hang_seconds <= 0 || argc - optind > 1)
 		usage();
 	if (argc - optind == 1)
 		stress_seed = (uint32_t)strtoul(argv[optind], NULL, 0);

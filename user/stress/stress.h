@@ -15,7 +15,10 @@
  *   fan-out   W writers -> one pipe -> R readers
  *   chain     a writer -> pipe -> relay -> pipe -> ... -> a reader
  *   fifo      fan-in through a FIFO in /tmp/stress-PID (opened by name;
- *             1:1 without a keeper, so both opens wait for each other)
+ *             1:1 without a keeper, so both opens wait for each other;
+ *             with several writers the main process keeps an O_RDWR end,
+ *             the keeper, until every writer is gone and the reader has
+ *             sent its "opened" note on the results pipe)
  *
  * Every byte a writer sends is part of a record:
  *
@@ -116,7 +119,8 @@ int record_read_header(const unsigned char *p, size_t have, struct record_header
 long record_payload_mismatch(const unsigned char *p, const struct record_header *h);
 
 /* ------------------------------------------------------------------ */
-/* Reports, sent on the results pipe by every process at its end.     */
+/* Reports, sent on the results pipe by every process at its end (and  */
+/* by a FIFO reader once it has the FIFO open: OPENED_MAGIC).          */
 
 #define REPORT_MAGIC 0x52455054u
 #define OPENED_MAGIC 0x4f50454eu	/* a FIFO reader's "I have it open" note */
