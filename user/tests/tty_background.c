@@ -202,7 +202,12 @@ static int set_fg_self(void)
 	return tcsetpgrp(0, getpgrp()) == 0 ? OK : WRONG_ERRNO(errno);
 }
 
-/* SIGTTIN stops the whole group; in the foreground the read restarts. */
+/*
+ * SIGTTIN stops the whole group; in the foreground the read restarts.
+ * b makes the group and a joins it, so b is in it before a can read: the
+ * other way round, a on another CPU could read (and stop alone) before b
+ * had even been forked.
+ */
 static void check_read_stops_group(void)
 {
 	int hold[2];
@@ -210,14 +215,14 @@ static void check_read_stops_group(void)
 
 	CHECK_EQ(pipe(hold), 0);
 	CHECK_EQ(hold[0], 3);		/* what b reads; nothing else is open */
-	a = start_bg(0, read_line_ok);
-	b = start_bg(a, wait_on_pipe);
+	b = start_bg(0, wait_on_pipe);
+	a = start_bg(b, read_line_ok);
 	close(hold[0]);
 	expect_stop(a, SIGTTIN);
 	expect_stop(b, SIGTTIN);	/* a's read stopped b too */
 	type_line("ok\n");
-	CHECK_EQ(tcsetpgrp(0, a), 0);
-	CHECK_EQ(kill(-a, SIGCONT), 0);
+	CHECK_EQ(tcsetpgrp(0, b), 0);
+	CHECK_EQ(kill(-b, SIGCONT), 0);
 	expect_exit(a, OK);		/* the restarted read got the line */
 	close(hold[1]);
 	expect_exit(b, OK);
